@@ -178,6 +178,16 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
     unlocked = study.unlock(read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd))
     path = None
     for ret in todo:
+        owed = rt.rejection_owed(conn, ret)  # the device hears the verdict first
+        if owed is not None:
+            path = up.publish(unlocked, "return", rt.return_body(conn, owed),
+                              to=owed.device_id, devices=cards)
+            conn.execute("BEGIN IMMEDIATE")
+            rt.mark_sent(conn, owed, int(path.stem))
+            conn.execute("COMMIT")
+            click.echo(_("Published update {seq}: session {session} {status}, for device "
+                         "{device_id}.").format(seq=int(path.stem), session=owed.session_id[:8],
+                                                status=owed.status, device_id=owed.device_id))
         path = up.publish(unlocked, "return", rt.return_body(conn, ret), to=ret.device_id,
                           devices=cards)
         conn.execute("BEGIN IMMEDIATE")

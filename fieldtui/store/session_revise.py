@@ -48,9 +48,12 @@ def revision_of(device: UnlockedDevice, session_id: str, return_seq: int = 0) ->
     `return_seq` (from the sidecars), if any: a draft, or one started for that return or
     a later one (`sessions.answers_return`); one finished for an earlier return, rejected
     since, is not reopened for a later one."""
+    from fieldtui.store.update_state import first_verdicts, load_state
+
+    judged = first_verdicts(load_state(device.home, device.study_id)).get(session_id)
     for meta in list_sessions(device.home):
         if revises(meta) == session_id and meta.status != "discarded" and (
-                meta.status == "draft" or answers_return(meta, return_seq)):
+                meta.status == "draft" or answers_return(meta, return_seq, judged)):
             return meta.session_id
     return None
 

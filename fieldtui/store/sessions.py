@@ -98,12 +98,17 @@ def revises(meta: SessionMeta) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def answers_return(meta: SessionMeta, seq: int) -> bool:
+def answers_return(meta: SessionMeta, seq: int, first_verdict: int | None = None) -> bool:
     """True when the correction `meta` answers the return of update `seq`: it was started
-    for that return or a later one, or its sidecar names none (a fieldtui before second
-    returns wrote none: its correction answered the session's only return)."""
+    for that return or a later one. A sidecar naming none (a fieldtui before second
+    returns wrote none, and the store that holds the return's update is gone after the
+    receipt) answered the return it was started for, before any verdict on the session
+    (`first_verdict`, update_state.first_verdicts): a return after one (that correction
+    rejected, the session sent back again) waits for a new correction."""
     found = (read_sidecar(sidecar_path(meta.store_path)) or {}).get("return_seq")
-    return type(found) is not int or found >= seq
+    if type(found) is int:
+        return found >= seq
+    return first_verdict is None or seq < first_verdict
 
 
 def _meta(path: Path, fields: dict[str, Any]) -> SessionMeta | None:

@@ -92,6 +92,19 @@ def load_state(home: Path, study_id: str) -> dict[str, Any]:
     return state
 
 
+def first_verdicts(state: dict[str, Any]) -> dict[str, int]:
+    """Session id -> the update of the first verdict (approved, rejected) on its return to
+    this device: a correction whose sidecar names no return answered one before it
+    (sessions.answers_return)."""
+    found: dict[str, int] = {}
+    for entry in state["applied"]:
+        ret = entry.get("return")
+        if (entry.get("kind") == "return" and entry.get("mine") and isinstance(ret, dict)
+                and ret.get("status") in ("approved", "rejected")):
+            found.setdefault(str(ret.get("session_id")), int(entry["seq"]))
+    return found
+
+
 def held_versions(kit: Kit, state: dict[str, Any]) -> dict[str, dict[int, str]]:
     """Plan id -> {version: hash} of every plan version the device holds."""
     held: dict[str, dict[int, str]] = {}

@@ -166,8 +166,9 @@ def return_session(conn: Dataset, ident: str, comment: str,
 def later_correction(sid: str, later: str) -> FieldtuiError:
     """Why an earlier correction is neither sent back nor judged: the session was sent
     back again and `later` is the correction that came for it."""
-    return FieldtuiError(_("session {sid} is an earlier correction, rejected: the session "
-                           "was sent back again and {later} is its correction now").format(
+    return FieldtuiError(_("session {sid} is an earlier correction, set aside: the "
+                           "session was sent back again and {later} is its correction "
+                           "now").format(
                                sid=sid[:8], later=later[:8]),
                          _("judge the newer one (review --approve {later} or review "
                            "--reject {later})").format(later=later[:8]))
@@ -225,9 +226,14 @@ def judge(conn: Dataset, ident: str, verdict: str, by: str) -> tuple[Return, Ret
                             .format(session=original[:8]))
     conn.execute("UPDATE returns SET status=?, at=?, by=?, published_status=NULL "
                  "WHERE session_id=?", (verdict, wall_iso(), by, original))
-    from fieldtui.supervise.revisions import settle
+    from fieldtui.supervise.revisions import revision_of, settle
 
     settle(conn, original, verdict)  # a rejected correction leaves the current data
+    found = revision_of(conn, original) if verdict == "rejected" else None
+    if found is not None:  # sent back itself: no correction of it is waited for now
+        conn.execute("UPDATE returns SET status='rejected', at=?, by=?, "
+                     "published_status=NULL WHERE session_id=? AND status='returned'",
+                     (wall_iso(), by, found[0]))
     return before, get_return(conn, original)
 
 
@@ -256,6 +262,37 @@ def unpublished(conn: Dataset) -> list[Return]:
                         "OR published_status != status ORDER BY at, session_id").fetchall()
     return [r for r in (get_return(conn, str(row[0])) for row in rows)
             if r.status != "corrected"]
+
+
+def rejection_owed(conn: Dataset, ret: Return) -> Return | None:
+    """The rejection to publish before `ret`, a session sent back again, when the device
+    never got it: the supervisor rejected the correction and sent the session back before
+    publishing, so only the newest status would go out and the device would see two
+    returns in a row (a correction whose sidecar names no return, made before second
+    returns, answers the returns before the first verdict: sessions.answers_return).
+    Owed while nothing was published since the return that correction answered."""
+    if ret.status != "returned":
+        return None
+    from fieldtui.supervise.revisions import is_rejected, return_seq, revision_of
+
+    found = revision_of(conn, ret.session_id)
+    if found is None or not is_rejected(conn, found[0]):
+        return None
+    row = conn.execute("SELECT published_seq FROM returns WHERE session_id=?",
+                       (ret.session_id,)).fetchone()
+    document = find_row(conn, found[0], "document")
+    if row is None or row[0] is None or document is None:
+        return None
+    if int(row[0]) > return_seq(json.loads(document[0])):
+        return None  # the rejection (or something after that return) went out already
+    return Return(ret.session_id, ret.device_id, "rejected", ret.comment, ret.items, ret.at,
+                  ret.by, ret.published_status)
+
+
+def mark_sent(conn: Dataset, ret: Return, seq: int) -> None:
+    """Record that an update about `ret` went out in `seq` (its status still to publish)."""
+    conn.execute("UPDATE returns SET published_seq=? WHERE session_id=?",
+                 (seq, ret.session_id))
 
 
 def mark_published(conn: Dataset, ret: Return, seq: int) -> None:

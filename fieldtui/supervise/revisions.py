@@ -31,6 +31,18 @@ def return_seq(doc: dict[str, Any]) -> int:
     return seq if type(seq) is int else 0
 
 
+def _claimed_seq(conn: Dataset, doc: dict[str, Any], original: str) -> int:
+    """The return an incoming revision of `original` answers: its `return_seq`, or 0
+    (none) when that names a later update than any this dataset published for the
+    session's return (`returns.published_seq`): a device cannot have received it (a
+    forged or broken one), and a claim on a later return would take the place of the
+    correction judged. Unknown (never published here) is not checked."""
+    seq = return_seq(doc)
+    row = conn.execute("SELECT published_seq FROM returns WHERE session_id=?",
+                       (original,)).fetchone()
+    return 0 if row is not None and row[0] is not None and seq > int(row[0]) else seq
+
+
 def _stored_seq(conn: Dataset, session_id: str) -> int:
     """`return_seq` of a stored session (current or replaced)."""
     row = find_row(conn, session_id, "document")
@@ -65,6 +77,9 @@ def _placing(conn: Dataset, doc: dict[str, Any]) -> tuple[str, str, str] | None:
       was sent back again, and both came);
     - "link": linked only (a claim on a current session never returned).
 
+    A claim on a correction out of the current data (rejected, or set aside at merge,
+    after the supervisor had sent that correction itself back) is "aside" too.
+
     None: no revision of it. A claim on a session a correction replaced already, not
     answering a later return, is no longer the one to correct (a second return goes to
     its correction): linked, it would stand as the correction the supervisor judged (its
@@ -73,7 +88,7 @@ def _placing(conn: Dataset, doc: dict[str, Any]) -> tuple[str, str, str] | None:
     original = _revises(conn, doc)
     if original is None:
         return None
-    seq = return_seq(doc)
+    seq = _claimed_seq(conn, doc, original)
     newest = revision_of(conn, original)
     if newest is not None and seq < _stored_seq(conn, newest[0]):
         return original, "aside", ""
@@ -85,6 +100,11 @@ def _placing(conn: Dataset, doc: dict[str, Any]) -> tuple[str, str, str] | None:
                         "r.merged_at LIMIT 1", (original,)).fetchone()
     if head is not None and seq > _stored_seq(conn, str(head[0])):
         return original, "replace", str(head[0])
+    if head is None and revised_from(conn, original) is not None:
+        # a correction out of the current data (rejected, or set aside at merge) that
+        # was itself sent back: its correction is the same respondent again, never a
+        # second current session of its own
+        return original, "aside", ""
     return None
 
 
@@ -106,7 +126,13 @@ def merged_document(conn: Dataset, doc: dict[str, Any]) -> dict[str, Any]:
     original's place, or its correction's, or is kept aside at once, keeps the original's
     paradata (supervise/held_paradata.py); any other session as sent."""
     placed = _placing(conn, doc)
-    if placed is None or placed[1] == "link":
+    if placed is None:
+        return doc
+    seq = _claimed_seq(conn, doc, placed[0])
+    if seq != return_seq(doc):  # kept as the return it can answer: none (revision_of)
+        doc = {**doc, "revision": {**doc["revision"], "return_seq": seq,
+                                   "claimed_return_seq": return_seq(doc)}}
+    if placed[1] == "link":
         return doc
     found = (original_document(conn, placed[0], "sessions")
              or original_document(conn, placed[0], "replaced_sessions"))

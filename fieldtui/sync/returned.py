@@ -25,7 +25,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.store.session_revise import poll_not_reopened
 from fieldtui.store.sessions import answers_return, list_sessions, revises
-from fieldtui.store.update_state import load_state, read_update_bytes
+from fieldtui.store.update_state import first_verdicts, load_state, read_update_bytes
 
 
 @dataclass(frozen=True)
@@ -66,17 +66,20 @@ def poll_returns(home: Path, study_id: str) -> list[str]:
             if status == "returned" and sid in polls]
 
 
-def answered(home: Path, returns: dict[str, int]) -> set[str]:
+def answered(home: Path, returns: dict[str, int],
+             first_verdict: dict[str, int] | None = None) -> set[str]:
     """Of the returned sessions (`returns`: session id -> its newest return's update
     seq), those this device holds a correction of that answers that return and is no
     longer a draft (from the sidecars: `sessions.answers_return`). A correction of an
     earlier return, rejected since, answers no later one: the session sent back again
-    waits for a new correction."""
+    waits for a new correction (`first_verdict`: session id -> the update of the first
+    verdict on it, for a sidecar naming no return, update_state.first_verdicts)."""
+    verdicts = first_verdict or {}
     done: set[str] = set()
     for meta in list_sessions(home):
         original = revises(meta)
         if (original in returns and meta.status not in ("draft", "discarded")
-                and answers_return(meta, returns[original])):
+                and answers_return(meta, returns[original], verdicts.get(original))):
             done.add(original)
     return done
 
@@ -85,7 +88,11 @@ def awaiting_correction(home: Path, study_id: str) -> list[str]:
     """Returned sessions whose correction is not yet completed on this device."""
     returned = {sid: seq for sid, (status, seq) in return_statuses(home, study_id).items()
                 if status == "returned"}
-    done = answered(home, returned) | poll_sessions(home)  # a poll is never corrected
+    try:
+        judged = first_verdicts(load_state(home, study_id))
+    except FieldtuiError:
+        judged = {}
+    done = answered(home, returned, judged) | poll_sessions(home)  # a poll: never corrected
     return [sid for sid in returned if sid not in done]
 
 

@@ -134,3 +134,103 @@ def test_the_earlier_return_s_correction_after_the_later_one_was_rejected(
     early = loop.correction(1, "by bike")
     assert loop.state() == ([loop.sid], ["by bsu"], sorted([early, late]), "rejected",
                             late)
+
+
+def test_a_verdict_on_the_correction_kept_aside_at_merge_says_what_it_is(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        dataset_at: Any) -> None:
+    """The earlier return's correction, kept aside at merge, was never judged: the refusal
+    of a verdict (or a return) on it called it 'rejected'."""
+    from fieldtui.core.errors import FieldtuiError
+
+    loop = Loop(tmp_path, *study, dataset_at)
+    late = loop.correction(3, "by bus")
+    early = loop.correction(1, "by bike")
+    for verdict in ("approved", "rejected"):
+        with pytest.raises(FieldtuiError) as refused:
+            loop.verdict(verdict, early)
+        assert "rejected" not in refused.value.what, refused.value.what
+        assert f"set aside: the session was sent back again and {late[:8]}" in (
+            refused.value.what), refused.value.what
+        assert f"review --approve {late[:8]}" in refused.value.todo
+
+
+def _published(db: Any, sid: str, seq: int) -> None:
+    """The return of `sid` went out as update `seq` (review --publish)."""
+    conn = open_dataset(db)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        ret = rt.get_return(conn, sid)
+        rt.mark_published(conn, ret, seq)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def test_a_correction_answering_a_return_never_published_takes_no_place(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        dataset_at: Any) -> None:
+    """A correction naming a later return than any this dataset published for the session
+    (a forged or broken device: it never received one) took the place of the approved
+    correction, its return 'corrected' again. It is linked and kept aside."""
+    loop = Loop(tmp_path, *study, dataset_at)
+    _published(dataset_at, loop.sid, 3)
+    late = loop.correction(3, "by bus")
+    loop.verdict("approved", late)
+    _published(dataset_at, loop.sid, 4)
+    forged = loop.correction(10**6, "by plane")
+    assert loop.state() == ([late], ["by bus"], sorted([loop.sid, forged]), "approved",
+                            late)
+    loop.verdict("rejected", late)  # what a verdict is on has not changed
+    assert loop.state() == ([loop.sid], ["by bsu"], sorted([forged, late]), "rejected",
+                            late)
+
+
+def test_the_correction_of_a_correction_rejected_since_is_kept_aside(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        dataset_at: Any) -> None:
+    """The supervisor sent the correction itself back (b on it in review), then rejected
+    it: the device's correction of that correction came, and was merged as a session of
+    its own: a second current session, with a record key of its own, for the respondent.
+    It is linked to the correction it revises and kept aside."""
+    loop = Loop(tmp_path, *study, dataset_at)
+    late = loop.correction(3, "by bus")
+    return_in(dataset_at, late, "the correction itself: check it")
+    loop.verdict("rejected", late)
+    doc = loop.ana.doc(answers={"travel": "by car"})
+    doc["revision"] = {"revises": late, "content": "0" * 64, "return_seq": 5}
+    loop._merge(doc)
+    conn = open_dataset(dataset_at, read_only=True)
+    try:
+        current = [str(r[0]) for r in conn.execute("SELECT session_id FROM sessions")]
+        aside = sorted(str(r[0]) for r in conn.execute(
+            "SELECT session_id FROM replaced_sessions"))
+        keys = {int(r[0]) for table in ("sessions", "replaced_sessions")
+                for r in conn.execute(f"SELECT record_key FROM {table}")}
+        linked = revisions.revised_from(conn, str(doc["session_id"]))
+    finally:
+        conn.close()
+    assert current == [loop.sid]
+    assert aside == sorted([late, str(doc["session_id"])])
+    assert len(keys) == 1, "one respondent, one record key"
+    assert linked == late
+
+
+def test_rejecting_a_correction_sent_back_itself_ends_that_wait(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        dataset_at: Any) -> None:
+    """The correction was itself sent back, then rejected: its own return stayed
+    'returned' and went out to the device, asking for a correction of a correction kept
+    aside. The rejection ends that wait as it ends the session's own (it goes out as
+    'rejected')."""
+    loop = Loop(tmp_path, *study, dataset_at)
+    late = loop.correction(3, "by bus")
+    return_in(dataset_at, late, "the correction itself: check it")
+    loop.verdict("rejected", late)
+    conn = open_dataset(dataset_at, read_only=True)
+    try:
+        own = rt.get_return(conn, late)
+        assert own.status == "rejected" and own.by == "Sam"
+        assert own in rt.unpublished(conn)
+    finally:
+        conn.close()
