@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from tests.support.app_support import (
     burst,
@@ -75,3 +75,34 @@ async def test_the_complaint_goes_once_the_field_is_filled(tmp_path: Path) -> No
         await pilot.press(*"Bus")
         await wait_until(pilot, lambda: str(problem.render()) == "", what="cleared",
                          timeout=5)
+
+
+async def test_a_whole_concern_typed_in_one_burst_with_ctrl_s_saves_what_was_typed(
+        tmp_path: Path) -> None:
+    """Description, Tab to the promise, Space, Tab, its date and Ctrl+S in one burst: the
+    concern saved is the one typed. Ctrl+S (the dialog's priority key) ran as the app took
+    it, before the Tabs behind the description had moved the focus: it waited for the
+    description alone, saved "Bins" with no promise, and the date went into the answer
+    under the dialog (each key there a second late)."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(pilot)
+        run = app.screen_stack[-2]
+        saved: list[Any] = []
+        original = dialog.concern
+
+        def kept() -> Any:
+            concern = original()
+            saved.append(concern)
+            return concern
+
+        dialog.concern = kept
+        burst(app, *"Bins", "tab", "tab", "tab", "tab", "space", "tab", *"2030-01-02",
+              "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is run, what="the dialog closed",
+                         timeout=20)
+        await pilot.pause()
+        assert [(c.description, c.promise, c.due) for c in saved] == [
+            ("Bins", True, "2030-01-02")]
+        typed = [w.text for w in run.query(TextArea)] + [w.value for w in run.query(Input)]
+        assert not any(typed), typed  # nothing meant for the dialog reached the answer

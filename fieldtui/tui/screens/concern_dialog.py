@@ -50,7 +50,10 @@ class ConcernDialog(OnceDialog[Concern | None]):
     """One concern: what, which category, how urgent, settled, promised by when."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", N_("Save concern"), id="concern.save", priority=True),
+        # Not a priority key: it waits behind the keys typed before it (Tab, Space, a date
+        # in one burst), as they are handed from field to field; as a priority key it saved
+        # the concern before they had landed, and they went into the answer under it.
+        Binding("ctrl+s", "save", N_("Save concern"), id="concern.save"),
         Binding("escape", "cancel", N_("Cancel"), id="concern.cancel"),
     ]
 
