@@ -106,3 +106,25 @@ async def test_a_whole_concern_typed_in_one_burst_with_ctrl_s_saves_what_was_typ
             ("Bins", True, "2030-01-02")]
         typed = [w.text for w in run.query(TextArea)] + [w.value for w in run.query(Input)]
         assert not any(typed), typed  # nothing meant for the dialog reached the answer
+
+
+async def test_a_past_date_typed_in_a_burst_with_ctrl_s_is_said(tmp_path: Path) -> None:
+    """A date typed with Ctrl+S right behind it in one burst: Ctrl+S refused the past date
+    and said so, but the field's own 'changed' notices for the digits, which come after
+    the keys, took that line away again as if a new date had been typed: nothing said why
+    the dialog stayed open."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(pilot)
+        problem = dialog.query_one("#concern-problem", Static)
+        due = dialog.query_one("#concern-due", Input)
+        dialog.query_one("#concern-text", Input).value = "Bins"
+        dialog.query_one("#concern-promise", Checkbox).value = True
+        due.focus()
+        await wait_until(pilot, lambda: app.focused is due, what="the date")
+        burst(app, *"2020-01-01", "ctrl+s")
+        await wait_until(pilot, lambda: due.value == "2020-01-01", what="typed", timeout=5)
+        for _ in range(5):
+            await pilot.pause()
+        assert "the due date has passed" in str(problem.render()), "the refusal was taken away"
+        assert app.screen is dialog
