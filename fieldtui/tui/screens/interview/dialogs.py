@@ -91,7 +91,8 @@ class SkipDialog(OnceDialog[str | None]):
                                enumerate(SKIP_REASONS, start=1)), id="skip-reasons")
             yield Input(placeholder=_("or type another reason and press Enter"), id="skip-other")
             yield Static(_("Enter or 1-{last} picks a reason · Tab to type one · Escape "
-                           "cancels").format(last=len(SKIP_REASONS)), classes="dim")
+                           "cancels").format(last=len(SKIP_REASONS)), classes="dim",
+                         id="skip-hint")
         yield Footer()
 
     def on_key(self, event: events.Key) -> None:
@@ -112,9 +113,12 @@ class SkipDialog(OnceDialog[str | None]):
         self.dismiss(event.option.id)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """A typed reason."""
+        """A typed reason (none yet: the line under it says so, not a silent Enter)."""
         if event.value.strip():
             self.dismiss(event.value.strip())
+        else:
+            self.query_one("#skip-hint", Static).update(
+                _("Type the reason first, or Tab back to the list."))
 
     def action_other_field(self) -> None:
         """Tab: between the listed reasons and the line for another."""
