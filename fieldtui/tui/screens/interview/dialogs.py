@@ -130,6 +130,7 @@ class SkipDialog(OnceDialog[str | None]):
 
 
 DIGITS = frozenset("0123456789")  # a section's number, typed in the jump dialog
+MOVES = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})  # the list's own
 
 
 class JumpDialog(ModalScreen[str | None]):
@@ -147,6 +148,7 @@ class JumpDialog(ModalScreen[str | None]):
         # Keys typed behind Enter (a fast typist): the screen jumped to takes them.
         self.behind: list[events.Key] = []
         self.number = ""  # the section number typed so far ("1", then "12")
+        self.refused = False  # the last number typed named no section: Enter waits
 
     def compose(self) -> ComposeResult:
         """One line a section."""
@@ -188,11 +190,19 @@ class JumpDialog(ModalScreen[str | None]):
             event.stop()
             event.prevent_default()
             self.behind.append(events.Key(event.key, event.character))
+        elif event.key == "enter" and self.refused:
+            # Right after "No section 9" Enter jumped to the section still highlighted
+            # (the one the interviewer is in: back to its first item). The line says what
+            # to type; a number or an arrow picks, then Enter jumps.
+            event.stop()
+            event.prevent_default()
         elif event.key == "enter":
             self.entered = True
         elif event.character is not None and event.character in DIGITS:
             event.stop()
             self.pick(event.character)
+        elif event.key in MOVES:
+            self.refused = False  # a section picked with the arrows
 
     def pick(self, digit: str) -> None:
         """Highlight the section numbered as typed: the digits so far and this one while
@@ -206,8 +216,10 @@ class JumpDialog(ModalScreen[str | None]):
                 self.query_one(OptionList).highlighted = int(typed) - 1
                 hint.update(_("Section {number} picked: Enter jumps there · Escape cancels")
                             .format(number=typed))
+                self.refused = False
                 return
         self.number = ""
+        self.refused = True
         hint.update(_("No section {number}: type 1–{last}, then Enter · Escape cancels")
                     .format(number=digit, last=count))
 
