@@ -4,7 +4,7 @@ id>:<number>`, `quote:<session id>:<event n>` (supervise/themes.py codes them).
 
 An answer is a text to code only when it is free text a person said: an item of kind
 "open" in the plan the session was asked from (a choice's "Yes" or "35 to 59" is an option
-already coded by the plan). A dataset merged without the plan texts cannot tell, and offers
+already coded by the plan), and in a meeting not the "discussed" the moderator's `k` saves. A dataset merged without the plan texts cannot tell, and offers
 every answer given as words, as it always did."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from fieldtui.core.discussed import DISCUSSED
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.asked import answer_rows
 from fieldtui.supervise.dataset_conn import Dataset
@@ -102,6 +103,8 @@ def document_units(sid: str, plan: str, method: str, doc: dict[str, Any],
             if open_ids is not None and item_id not in open_ids:
                 continue  # a choice, a number, a date: not words a person said
             value = answer.get("value") if isinstance(answer, dict) else None
+            if method == "group" and value == DISCUSSED:
+                continue  # the moderator's mark (k), not words said: its quotes are those
             # a skipped or declined answer is missing in the data, words left in it or not
             if isinstance(value, str) and value.strip() and not answer.get("skipped"):
                 yield Unit(f"answer:{sid}:{key}", sid, plan, "answer", value)

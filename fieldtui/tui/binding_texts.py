@@ -98,17 +98,24 @@ TEXTUAL_TEXTS = (
 # moves to the first column, End to the last) are the keys, which the catalog's "Home"
 # (the app's home screen, 首页) and "End" (ending a meeting) are not: read in context.
 KEY_NAMES = frozenset({("scroll_home", "Home"), ("scroll_end", "End")})
+# "Back" that goes to the previous item (an interview's Ctrl+B and PgUp, a poll's b), not
+# the "Back" of an Esc that leaves a screen: one word in English, two in Chinese (上一项
+# beside 下一项, where 返回 read as leaving the interview).
+PREVIOUS_ITEM = frozenset({"run.back", "run.back_page", "poll_run.back"})
 
 
-def _description(action: str, description: str) -> str:
+def _description(action: str, description: str, binding_id: str | None = None) -> str:
     if (action, description) in KEY_NAMES:
         return pgettext("key on the keyboard", description)
+    if binding_id in PREVIOUS_ITEM:
+        return pgettext("previous item", description)
     return _(description)
 
 
 def _key_name_texts() -> tuple[str, ...]:
     """Marks the key names for extraction (never called for its value)."""
-    return (pgettext("key on the keyboard", "Home"), pgettext("key on the keyboard", "End"))
+    return (pgettext("key on the keyboard", "Home"), pgettext("key on the keyboard", "End"),
+            pgettext("previous item", "Back"))
 
 
 _SOURCE = "_fieldtui_source_bindings"
@@ -121,7 +128,7 @@ def _translated(binding: Any) -> Any:
     if not isinstance(binding, Binding):
         return binding
     return dataclasses.replace(
-        binding, description=_description(binding.action, binding.description)
+        binding, description=_description(binding.action, binding.description, binding.id)
         if binding.description else "",
         tooltip=_(binding.tooltip) if binding.tooltip else "")
 

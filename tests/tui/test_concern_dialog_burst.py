@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from tests.support.app_support import (
     burst,
@@ -75,3 +75,56 @@ async def test_the_complaint_goes_once_the_field_is_filled(tmp_path: Path) -> No
         await pilot.press(*"Bus")
         await wait_until(pilot, lambda: str(problem.render()) == "", what="cleared",
                          timeout=5)
+
+
+async def test_a_whole_concern_typed_in_one_burst_with_ctrl_s_saves_what_was_typed(
+        tmp_path: Path) -> None:
+    """Description, Tab to the promise, Space, Tab, its date and Ctrl+S in one burst: the
+    concern saved is the one typed. Ctrl+S (the dialog's priority key) ran as the app took
+    it, before the Tabs behind the description had moved the focus: it waited for the
+    description alone, saved "Bins" with no promise, and the date went into the answer
+    under the dialog (each key there a second late)."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(pilot)
+        run = app.screen_stack[-2]
+        saved: list[Any] = []
+        original = dialog.concern
+
+        def kept() -> Any:
+            concern = original()
+            saved.append(concern)
+            return concern
+
+        dialog.concern = kept
+        burst(app, *"Bins", "tab", "tab", "tab", "tab", "space", "tab", *"2030-01-02",
+              "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is run, what="the dialog closed",
+                         timeout=20)
+        await pilot.pause()
+        assert [(c.description, c.promise, c.due) for c in saved] == [
+            ("Bins", True, "2030-01-02")]
+        typed = [w.text for w in run.query(TextArea)] + [w.value for w in run.query(Input)]
+        assert not any(typed), typed  # nothing meant for the dialog reached the answer
+
+
+async def test_a_past_date_typed_in_a_burst_with_ctrl_s_is_said(tmp_path: Path) -> None:
+    """A date typed with Ctrl+S right behind it in one burst: Ctrl+S refused the past date
+    and said so, but the field's own 'changed' notices for the digits, which come after
+    the keys, took that line away again as if a new date had been typed: nothing said why
+    the dialog stayed open."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(pilot)
+        problem = dialog.query_one("#concern-problem", Static)
+        due = dialog.query_one("#concern-due", Input)
+        dialog.query_one("#concern-text", Input).value = "Bins"
+        dialog.query_one("#concern-promise", Checkbox).value = True
+        due.focus()
+        await wait_until(pilot, lambda: app.focused is due, what="the date")
+        burst(app, *"2020-01-01", "ctrl+s")
+        await wait_until(pilot, lambda: due.value == "2020-01-01", what="typed", timeout=5)
+        for _ in range(5):
+            await pilot.pause()
+        assert "the due date has passed" in str(problem.render()), "the refusal was taken away"
+        assert app.screen is dialog

@@ -50,7 +50,10 @@ class ConcernDialog(OnceDialog[Concern | None]):
     """One concern: what, which category, how urgent, settled, promised by when."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", N_("Save concern"), id="concern.save", priority=True),
+        # Not a priority key: it waits behind the keys typed before it (Tab, Space, a date
+        # in one burst), as they are handed from field to field; as a priority key it saved
+        # the concern before they had landed, and they went into the answer under it.
+        Binding("ctrl+s", "save", N_("Save concern"), id="concern.save"),
         Binding("escape", "cancel", N_("Cancel"), id="concern.cancel"),
     ]
 
@@ -61,6 +64,7 @@ class ConcernDialog(OnceDialog[Concern | None]):
         self.people = people
         self.speaker = speaker
         self.complaint = False  # the line under the ticks says what Ctrl+S refused
+        self.complained: dict[str, str] = {}  # the text fields as they were then
 
     def compose(self) -> ComposeResult:
         """The fields, one a line, so the dialog fits 80x24."""
@@ -123,11 +127,13 @@ class ConcernDialog(OnceDialog[Concern | None]):
                 _("Promised, so not settled yet: 'settled on the spot' is unticked."))
 
     @on(Input.Changed)
-    def _typed(self) -> None:
+    def _typed(self, event: Input.Changed) -> None:
         """What is typed now answers the line's complaint (no description, a past date):
         it does not stay on screen, as if still true, after the field was filled in. (A
-        note on the ticks stays: it says what was done, not what is wrong.)"""
-        if self.complaint:
+        note on the ticks stays: it says what was done, not what is wrong.) A field that
+        still holds what Ctrl+S refused leaves it: the notices of the keys typed before
+        Ctrl+S in one burst come after it, and took the complaint away at once."""
+        if self.complaint and event.input.value != self.complained.get(event.input.id or ""):
             self.complaint = False
             self.query_one("#concern-problem", Static).update("")
 
@@ -160,6 +166,7 @@ class ConcernDialog(OnceDialog[Concern | None]):
         except FieldtuiError as exc:
             self.query_one("#concern-problem", Static).update(f"{exc.what} — {exc.todo}")
             self.complaint = True
+            self.complained = {field.id or "": field.value for field in self.query(Input)}
             return
         self.dismiss(concern)
 

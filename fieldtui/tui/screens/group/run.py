@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
 from fieldtui.core.checkpoint_bounds import plausible_position
 from fieldtui.core.concern import Concern, category_word
+from fieldtui.core.discussed import DISCUSSED
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
 from fieldtui.core.meeting_clock import (
@@ -457,7 +458,7 @@ class GroupRunScreen(Screen[None]):
         item = self.questions.mark()
         if item is None:
             return
-        self.saver.write(lambda s: s.save_answer(item.id, "discussed",
+        self.saver.write(lambda s: s.save_answer(item.id, DISCUSSED,
                                                    key_covered=item.key or None))
         self.log_line(_("discussed: {prompt}").format(prompt=item.prompt))
         self.redraw()

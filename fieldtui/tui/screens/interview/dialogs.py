@@ -91,7 +91,8 @@ class SkipDialog(OnceDialog[str | None]):
                                enumerate(SKIP_REASONS, start=1)), id="skip-reasons")
             yield Input(placeholder=_("or type another reason and press Enter"), id="skip-other")
             yield Static(_("Enter or 1-{last} picks a reason · Tab to type one · Escape "
-                           "cancels").format(last=len(SKIP_REASONS)), classes="dim")
+                           "cancels").format(last=len(SKIP_REASONS)), classes="dim",
+                         id="skip-hint")
         yield Footer()
 
     def on_key(self, event: events.Key) -> None:
@@ -112,9 +113,12 @@ class SkipDialog(OnceDialog[str | None]):
         self.dismiss(event.option.id)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """A typed reason."""
+        """A typed reason (none yet: the line under it says so, not a silent Enter)."""
         if event.value.strip():
             self.dismiss(event.value.strip())
+        else:
+            self.query_one("#skip-hint", Static).update(
+                _("Type the reason first, or Tab back to the list."))
 
     def action_other_field(self) -> None:
         """Tab: between the listed reasons and the line for another."""
@@ -126,6 +130,7 @@ class SkipDialog(OnceDialog[str | None]):
 
 
 DIGITS = frozenset("0123456789")  # a section's number, typed in the jump dialog
+MOVES = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})  # the list's own
 
 
 class JumpDialog(ModalScreen[str | None]):
@@ -143,6 +148,7 @@ class JumpDialog(ModalScreen[str | None]):
         # Keys typed behind Enter (a fast typist): the screen jumped to takes them.
         self.behind: list[events.Key] = []
         self.number = ""  # the section number typed so far ("1", then "12")
+        self.refused = False  # the last number typed named no section: Enter waits
 
     def compose(self) -> ComposeResult:
         """One line a section."""
@@ -184,11 +190,19 @@ class JumpDialog(ModalScreen[str | None]):
             event.stop()
             event.prevent_default()
             self.behind.append(events.Key(event.key, event.character))
+        elif event.key == "enter" and self.refused:
+            # Right after "No section 9" Enter jumped to the section still highlighted
+            # (the one the interviewer is in: back to its first item). The line says what
+            # to type; a number or an arrow picks, then Enter jumps.
+            event.stop()
+            event.prevent_default()
         elif event.key == "enter":
             self.entered = True
         elif event.character is not None and event.character in DIGITS:
             event.stop()
             self.pick(event.character)
+        elif event.key in MOVES:
+            self.refused = False  # a section picked with the arrows
 
     def pick(self, digit: str) -> None:
         """Highlight the section numbered as typed: the digits so far and this one while
@@ -202,8 +216,10 @@ class JumpDialog(ModalScreen[str | None]):
                 self.query_one(OptionList).highlighted = int(typed) - 1
                 hint.update(_("Section {number} picked: Enter jumps there · Escape cancels")
                             .format(number=typed))
+                self.refused = False
                 return
         self.number = ""
+        self.refused = True
         hint.update(_("No section {number}: type 1–{last}, then Enter · Escape cancels")
                     .format(number=digit, last=count))
 
