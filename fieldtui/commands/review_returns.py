@@ -98,6 +98,16 @@ def _verdict_line(ret: Any, waited: bool, aside: str | None = None) -> str:
 
 # Where a return stands, said once: by and at are the return's until a verdict, whose own
 # they then are (returns.set_verdict)
+# A return's status as the line saying it was published names it ("session … returned")
+_PUBLISHED = {"returned": N_("returned"), "approved": N_("approved"),
+              "rejected": N_("rejected")}
+
+
+def _published(status: str) -> str:
+    """The status word of a published return or verdict, in the interface language."""
+    return _(_PUBLISHED[status]) if status in _PUBLISHED else status
+
+
 _HEADS = {"returned": N_("Session {session_id} (returned by {by} at {at})"),
           "corrected": N_("Session {session_id} (corrected; returned by {by} at {at})"),
           "approved": N_("Session {session_id} (approved by {by} at {at})"),
@@ -187,13 +197,15 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
             conn.execute("COMMIT")
             click.echo(_("Published update {seq}: session {session} {status}, for device "
                          "{device_id}.").format(seq=int(path.stem), session=owed.session_id[:8],
-                                                status=owed.status, device_id=owed.device_id))
+                                                status=_published(owed.status),
+                                                device_id=owed.device_id))
         path = up.publish(unlocked, "return", rt.return_body(conn, ret), to=ret.device_id,
                           devices=cards)
         conn.execute("BEGIN IMMEDIATE")
         rt.mark_published(conn, ret, int(path.stem))
         conn.execute("COMMIT")
         click.echo(_("Published update {seq}: session {session} {status}, for device {device_id}.")
-                   .format(seq=int(path.stem), session=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
+                   .format(seq=int(path.stem), session=ret.session_id[:8],
+                           status=_published(ret.status), device_id=ret.device_id))
     if store is not None and path is not None:
         relay(path, store)  # a folder's updates/, or a PostgreSQL store's channel
