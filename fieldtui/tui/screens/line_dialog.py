@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_
 from fieldtui.tui.screens.once_dialog import OnceDialog
+from fieldtui.tui.widgets.dialog_input import DialogInput
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ class LineDialog(OnceDialog[str | None]):
             yield Static(one_line(ask.question), markup=False,
                          classes="dialog-title" if ask.titled else "")
             yield Static(ask.prompt, markup=False)
-            yield Input(value=ask.value, placeholder=ask.placeholder, id=ask.input_id,
-                        max_length=ask.max_length)
+            # its editing keys (Ctrl+U, Backspace, the arrows) act in the order typed
+            yield DialogInput(value=ask.value, placeholder=ask.placeholder, id=ask.input_id,
+                              max_length=ask.max_length)
             yield Static("", id=ask.problem_id, markup=False)
         yield Footer()
 
