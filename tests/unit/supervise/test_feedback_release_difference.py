@@ -1,17 +1,16 @@
 """An attacker's pass on the feedback summaries of two releases of a poll, one after the
 other: the release's tables are audited against differencing (audit.py: a group of
-added respondents all alike is refused), the summary's counts of concerns are not. A
-category no respondent of the first release raised, shown "about N" in the second's
-summary, is at least min_cell (a smaller count shows as "fewer than"): with min_cell
-respondents added, every one of them raised it. Known, not fixed here: the test fails
-once the summary's counts are protected between releases too, to be made a guard then."""
+added respondents all alike is refused), the summary's counts of concerns were not. A
+category no respondent of the first release raised, absent from its summary and shown
+"about N" in the second's (N is never below min_cell), said that with min_cell
+respondents added every one of them raised it. A poll's summary now lists a category
+raised in at least min_cell conversations, without numbers (feedback._poll_concerns): the
+attack is kept here as the guard, it must fail."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-
-import pytest
 
 from fieldtui.supervise.feedback import build_feedback
 from fieldtui.supervise.release import create_release
@@ -23,25 +22,36 @@ ROADS = {"description": "the road to the depot is blocked", "category": "roads",
          "participant": None, "at": ""}
 
 
-@pytest.mark.xfail(strict=True, reason="a poll summary's concern counts are not audited "
-                   "between releases")
-def test_the_summaries_of_two_releases_do_not_say_what_every_added_respondent_raised(
-        tmp_path: Path) -> None:
+def _summaries(tmp_path: Path, raised_before: int, raised_added: int) -> tuple[str, str]:
+    """The summaries of two releases: 30 respondents, `raised_before` of them with a
+    roads concern, then 5 more, `raised_added` of those with one."""
+    tmp_path.mkdir()
     plan = poll_plan()
+    first_docs = poll_docs(plan, 30, 7)
+    for doc in first_docs[:raised_before]:
+        doc["concerns"] = [dict(ROADS)]
     conn = poll_dataset(tmp_path / "p.sqlite", (PLANS / "poll-bins.toml").read_text(),
-                        poll_docs(plan, 30, 7))
+                        first_docs)
     try:
         create_release(conn, plan.id, "first")
         added = poll_docs(plan, 5, 11)
-        for doc in added:
+        for doc in added[:raised_added]:
             doc["concerns"] = [dict(ROADS)]
         add_sessions(conn, added, seed=3)
         create_release(conn, plan.id, "second")
-        first = build_feedback(conn, plan.id, "first")
-        second = build_feedback(conn, plan.id, "second")
+        return build_feedback(conn, plan.id, "first"), build_feedback(conn, plan.id, "second")
     finally:
         conn.close()
-    assert "roads" not in first.lower() and "road" not in first.lower()
+
+
+def test_the_summaries_of_two_releases_do_not_say_what_every_added_respondent_raised(
+        tmp_path: Path) -> None:
+    first, second = _summaries(tmp_path / "all", 0, 5)
+    assert "road" not in first.lower()  # what the attacker sees: absent, then listed
+    assert "roads" in second.lower()
     shown = re.search(r"(?i)roads?: raised in about (\d+) conversations", second)
-    # "about N" is never below min_cell: all five added respondents raised it
     assert shown is None, f"all 5 added respondents raised a roads concern: {shown[0]}"
+    assert not re.search(r"(?i)roads?\W.*\d", second), second  # no number beside it
+    # The same two summaries, word for word, when 4 of the first release raised it and
+    # only 1 of the 5 added: the attacker cannot tell that every added respondent did.
+    assert _summaries(tmp_path / "one", 4, 1) == (first, second)
