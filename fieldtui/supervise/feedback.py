@@ -10,6 +10,8 @@ sessions (conversations), not of texts. It prints:
 
 - the main themes: each code of the codebook applied to a text of those sessions (the
   settled decision where coders disagreed), most frequent first by the counts shown (never the true ones), with its description;
+  a poll's (`_poll_themes`): each applied in at least its release's min_cell
+  conversations, by code, with no count;
 - the concerns raised, by category: how many, and what was done (the status counts), with
   the supervisors' replies; a poll's (`_poll_concerns`): each category raised in at least
   its release's min_cell conversations, with no count at all, and the replies to those
@@ -128,6 +130,8 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
                 by_code[code].add(unit.session_id)
     described = dict(codebook(conn))
     lines = [_("What we heard (main themes)")]
+    if plan.method == "poll":
+        return [*lines, *_poll_themes(by_code, described, protect.min_cell, identifies), ""]
     # most frequent first by the counts shown, never the true ones: two small themes in
     # the order of their exact numbers would undo what 'fewer than N' hides
     shown = {c: protect.shown(by_code[c]) for c in by_code if c in described}
@@ -141,6 +145,28 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
     if not ranked:
         lines.append("  " + _("(the answers have not been sorted into themes yet)"))
     return [*lines, ""]
+
+
+def _poll_themes(by_code: dict[str, set[str]], described: dict[str, str], min_cell: int,
+                 identifies: Callable[[str], bool]) -> list[str]:
+    """A poll release's themes: each code applied to the words of at least `min_cell` of
+    its conversations, by code, with no count (see `_poll_concerns`: a theme absent from
+    one release's summary and "about 6" in the next said what every added respondent
+    said)."""
+    listed = sorted(c for c in by_code if c in described and len(by_code[c]) >= min_cell)
+    lines = ["  " + ngettext(
+        "(a theme is listed when it was heard in at least {min_cell} conversation, "
+        "without how many)",
+        "(a theme is listed when it was heard in at least {min_cell} conversations, "
+        "without how many)", min_cell).format(min_cell=min_cell)]
+    if not listed:
+        return [*lines, "  " + ngettext(
+            "(no theme was heard in {min_cell} conversation or more, or the answers have "
+            "not been sorted into themes yet)",
+            "(no theme was heard in {min_cell} conversations or more, or the answers have "
+            "not been sorted into themes yet)", min_cell).format(min_cell=min_cell)]
+    return [*lines, *("  - " + (code if identifies(described[code]) else described[code])
+                      for code in listed)]
 
 
 def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
