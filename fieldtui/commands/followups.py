@@ -119,7 +119,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
                 for line in reply_lines(entry, paths):
                     click.echo(line)
             elif entry.reply and not entry.respondent:
-                click.echo(_summary_note(entry.plan_id, paths))
+                click.echo(_summary_note(entry.plan_id, paths, entry.method == "poll"))
             return
         if study_dir is not None:
             paths = command_paths(conn, dataset, study_dir)  # the study publishing now
@@ -144,7 +144,7 @@ def reply_lines(entry: Entry, paths: CommandPaths | None = None) -> list[str]:
     paths = paths or CommandPaths()
     said = one_line(_("reply recorded: “{reply}”").format(reply=entry.reply))
     if not entry.respondent:
-        return [said, _summary_note(entry.plan_id, paths)]
+        return [said, _summary_note(entry.plan_id, paths, entry.method == "poll")]
     who = (_("group {code}") if entry.method == "group" else
            _("respondent {code}")).format(code=entry.respondent)
     return [said,
@@ -213,8 +213,16 @@ def _pad(word: str, width: int) -> str:
     return word + " " * max(0, width - cell_len(word))
 
 
-def _summary_note(plan_id: str, paths: CommandPaths) -> str:
+def _summary_note(plan_id: str, paths: CommandPaths, poll: bool = False) -> str:
+    """How a reply to a concern without identifier reaches the people; a poll's summary
+    lists a category, and its replies, only when at least min_cell of its release's
+    conversations raised it (supervise/feedback._poll_concerns)."""
     command = paths.publish_summary(plan_id)
+    if poll:
+        return one_line(paths.with_note(_(
+            "a poll's concern is answered only in the feedback summary, and only when its "
+            "category was raised in at least min_cell conversations of the release (plan "
+            "[poll] min_cell): publish it with {command}").format(command=command)))
     return one_line(paths.with_note(_("a concern logged without identifier (a poll's) is "
                                       "answered only in the feedback summary: publish it "
                                       "with {command}").format(command=command)))

@@ -10,8 +10,13 @@ sessions (conversations), not of texts. It prints:
 
 - the main themes: each code of the codebook applied to a text of those sessions (the
   settled decision where coders disagreed), most frequent first by the counts shown (never the true ones), with its description;
+  a poll's (`_poll_themes`): each applied in at least its release's min_cell
+  conversations, by code, with no count;
 - the concerns raised, by category: how many, and what was done (the status counts), with
-  the supervisors' replies;
+  the supervisors' replies; a poll's (`_poll_concerns`): each category raised in at least
+  its release's min_cell conversations, with no count at all, and the replies to those
+  (counts not in the release's tables are not audited against differencing between
+  releases: two summaries subtracted said what every added respondent raised);
 - quotes: only a meeting quote whose speaker agreed to be quoted, and only when nothing in
   it identifies anyone (supervise/identifying.py); that others were left out is said, but
   neither they nor their number are shown.
@@ -30,7 +35,7 @@ from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
-from fieldtui.supervise.followups import register
+from fieldtui.supervise.followups import Entry, register
 from fieldtui.supervise.identifying import dataset_check
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.release import find_release, members
@@ -125,6 +130,8 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
                 by_code[code].add(unit.session_id)
     described = dict(codebook(conn))
     lines = [_("What we heard (main themes)")]
+    if plan.method == "poll":
+        return [*lines, *_poll_themes(by_code, described, protect.min_cell, identifies), ""]
     # most frequent first by the counts shown, never the true ones: two small themes in
     # the order of their exact numbers would undo what 'fewer than N' hides
     shown = {c: protect.shown(by_code[c]) for c in by_code if c in described}
@@ -140,20 +147,41 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
     return [*lines, ""]
 
 
+def _poll_themes(by_code: dict[str, set[str]], described: dict[str, str], min_cell: int,
+                 identifies: Callable[[str], bool]) -> list[str]:
+    """A poll release's themes: each code applied to the words of at least `min_cell` of
+    its conversations, by code, with no count (see `_poll_concerns`: a theme absent from
+    one release's summary and "about 6" in the next said what every added respondent
+    said)."""
+    listed = sorted(c for c in by_code if c in described and len(by_code[c]) >= min_cell)
+    lines = ["  " + ngettext(
+        "(a theme is listed when it was heard in at least {min_cell} conversation, "
+        "without how many)",
+        "(a theme is listed when it was heard in at least {min_cell} conversations, "
+        "without how many)", min_cell).format(min_cell=min_cell)]
+    if not listed:
+        return [*lines, "  " + ngettext(
+            "(no theme was heard in {min_cell} conversation or more, or the answers have "
+            "not been sorted into themes yet)",
+            "(no theme was heard in {min_cell} conversations or more, or the answers have "
+            "not been sorted into themes yet)", min_cell).format(min_cell=min_cell)]
+    return [*lines, *("  - " + (code if identifies(described[code]) else described[code])
+                      for code in listed)]
+
+
 def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
               identifies: Callable[[str], bool]) -> list[str]:
     # a poll release's sessions as it counted them, one a correction replaced since too
     entries = [e for e in register(conn, plan.id, replaced=plan.method == "poll")
                if e.session_id in chosen]
     lines = [_("Concerns you raised, and what was done")]
+    if plan.method == "poll":
+        return [*lines, *_poll_concerns(entries, protect.min_cell, identifies), ""]
     if not entries:
         return [*lines, "  " + _("(no concerns were raised)"), ""]
     left_out = 0
-    def named(category: str) -> str:  # a device could put anything there
-        return _("other") if identifies(category) else category
-
-    for category in sorted({named(e.category) for e in entries}):
-        mine = [e for e in entries if named(e.category) == category]
+    for category in sorted({_named(e.category, identifies) for e in entries}):
+        mine = [e for e in entries if _named(e.category, identifies) == category]
         status = Counter(e.status for e in mine)
         done = _(", ").join(
             _("{status}: {count}").format(
@@ -177,6 +205,57 @@ def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
     if left_out:  # said, never counted: see _quotes
         lines.append("  " + _("(some replies are left out: they could identify someone)"))
     return [*lines, ""]
+
+
+def _named(category: str, identifies: Callable[[str], bool]) -> str:
+    """A concern's category as the summary names it (a device could put anything there)."""
+    return _("other") if identifies(category) else category
+
+
+def _poll_concerns(entries: list[Entry], min_cell: int,
+                   identifies: Callable[[str], bool]) -> list[str]:
+    """A poll release's concerns: each category raised in at least `min_cell` of its
+    conversations, with no count and no status count, and the replies to it.
+
+    The release's tables are audited against differencing between releases (audit.py),
+    these counts were not: a category absent from one release's summary (raised by no
+    one) and shown "about 6" in the next, five respondents later, said that every added
+    respondent raised it. Shown without numbers above a fixed threshold, a category first
+    listed says only that from 1 to all of the added raised it (one below the threshold
+    reads as no one: nothing here tells 0 from `min_cell - 1`, the lines below are the
+    same either way); a smaller category's replies are left out with it."""
+    raised: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        raised[_named(entry.category, identifies)].add(entry.session_id)
+    listed = sorted(c for c, sessions in raised.items() if len(sessions) >= min_cell)
+    lines = ["  " + ngettext(
+        "(a concern is listed when it was raised in at least {min_cell} conversation, "
+        "without how many: so no one can be singled out by comparing two summaries)",
+        "(a concern is listed when it was raised in at least {min_cell} conversations, "
+        "without how many: so no one can be singled out by comparing two summaries)",
+        min_cell).format(min_cell=min_cell)]
+    if not listed:
+        return [*lines, "  " + ngettext(
+            "(no concern was raised in {min_cell} conversation or more)",
+            "(no concern was raised in {min_cell} conversations or more)",
+            min_cell).format(min_cell=min_cell)]
+    left_out = False
+    for category in listed:
+        lines.append("  " + category_word(category))
+        said: set[str] = set()
+        for entry in entries:
+            if _named(entry.category, identifies) != category or not entry.reply \
+                    or entry.reply in said:
+                continue
+            if identifies(entry.reply) or identifies(entry.description):
+                left_out = True
+                continue
+            said.add(entry.reply)
+            lines.append("    - " + _("about “{concern}”: {reply}").format(
+                concern=entry.description, reply=entry.reply))
+    if left_out:  # said, never counted: see _quotes
+        lines.append("  " + _("(some replies are left out: they could identify someone)"))
+    return lines
 
 
 def _quotes(conn: Dataset, plan: Plan, chosen: set[str],

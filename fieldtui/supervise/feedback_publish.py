@@ -12,7 +12,8 @@ vector `update/0000000003.ftu` and a frozen copy of the earlier device's reader.
 The text is exactly what `report feedback` prints (supervise/feedback.py): counts protected
 (perturbed, small ones "fewer than N"), a poll's from its release, quotes and replies that
 could identify someone left out. A reply to a poll's concern (logged with no identifier)
-reaches the people only this way.
+reaches the people only this way, and only when its category was raised in at least the
+release's min_cell conversations (a poll's concerns are listed without counts).
 """
 
 from __future__ import annotations

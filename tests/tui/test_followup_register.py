@@ -296,7 +296,10 @@ def test_a_poll_reply_goes_out_only_in_the_feedback_summary() -> None:
 
     entry = Entry("abc-1", "abc", 0, "poll-bins", "poll", "dev", None, None, "x", "other",
                   "low", False, False, None, "", "open", "", "We fixed it")
-    assert delivery_text(entry) == ("reply goes out only in the feedback summary: fieldtui "
+    # a poll's summary lists a category (and its replies) only when min_cell raised it
+    assert delivery_text(entry) == ("reply goes out only in the feedback summary, if its "
+                                    "category was raised in at least min_cell conversations "
+                                    "of the release: fieldtui "
                                     "report feedback DATASET --plan poll-bins --publish "
                                     "STUDYDIR --collector-store STORE (STORE: the "
                                     "collector's store, its folder or postgresql:// URL)")

@@ -82,12 +82,17 @@ def detail_text(entry: Entry, paths: CommandPaths | None = None) -> str:
 def delivery_text(entry: Entry, paths: CommandPaths | None = None) -> str:
     """Whether the reply reached the device: a recorded reply goes out only with
     `followups --publish`; a concern with no respondent or group code (a poll's) only in
-    the feedback summary. Empty with no reply. The command names the dataset and study
+    the feedback summary (a poll's only when its category reaches min_cell there). Empty with no reply. The command names the dataset and study
     folder in `paths` (their placeholders when not known)."""
     if not entry.reply:
         return ""
     paths = paths or CommandPaths()
     publish = paths.publish_replies()
+    if entry.method == "poll":  # listed only when min_cell raised it (feedback.py)
+        return paths.with_note(_("reply goes out only in the feedback summary, if its "
+                                 "category was raised in at least min_cell conversations "
+                                 "of the release: {command}")
+                               .format(command=paths.publish_summary(entry.plan_id)))
     if not entry.respondent:
         return paths.with_note(_("reply goes out only in the feedback summary: {command}")
                                .format(command=paths.publish_summary(entry.plan_id)))

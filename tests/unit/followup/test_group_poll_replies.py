@@ -81,6 +81,7 @@ def test_the_cli_says_a_polls_reply_goes_out_only_in_the_summary(tmp_path: Path)
     said = fieldtui("followups", str(path), "--set", poll_id, "--reply", "emptied at 7 now")
     assert said.returncode == 0, said.stderr
     assert "answered only in the feedback summary" in said.stdout
+    assert "only when its category was raised in at least min_cell" in said.stdout
     assert "--plan poll-bins --publish" in said.stdout
     other = fieldtui("followups", str(path), "--set", group_id, "--reply", "lamps ordered")
     assert other.returncode == 0 and "feedback summary" not in other.stdout
@@ -128,4 +129,4 @@ def test_a_polls_reply_goes_out_in_the_summary_from_its_release(tmp_path: Path) 
     summary = body["summary"]
     assert summary["release"] == "first" and body["replies"] == []
     assert "A second collection on Fridays" in summary["text"]
-    assert "services: raised in about" in summary["text"]
+    assert "\n  services\n" in summary["text"]  # listed, without a count

@@ -64,7 +64,9 @@ def test_the_confirmation_says_the_reply_and_when_it_reaches_the_device(
     poll = fieldtui("followups", path, "--set", ids["bins overflow"], "--reply", "Emptied.")
     assert poll.stdout.splitlines()[1] == "reply recorded: “Emptied.”"
     assert poll.stdout.splitlines()[2].endswith(
-        f"only in the feedback summary: publish it with fieldtui report feedback {path} "
+        "only in the feedback summary, and only when its category was raised in at least "
+        "min_cell conversations of the release (plan [poll] min_cell): publish it with "
+        f"fieldtui report feedback {path} "
         "--plan mini-poll --publish STUDYDIR --collector-store STORE (STORE: the collector's "
         "store, its folder or postgresql:// URL)")
 

@@ -207,7 +207,8 @@ def test_the_feedback_summary_in_chinese_has_no_english_words(
     out = ok(["--lang", "zh", "report", "feedback", str(path), "--plan", plan.id], capsys)
     assert _people_english(out, data) == [], out
     assert out.startswith(f"我们听到了什么，做了什么：{plan.localized('zh').title}\n")
-    assert "（回答尚未归入主题）" in out and "（没有人提出关切）" in out
+    assert "（没有哪个主题在 5 次或更多交谈中听到，或回答尚未归入主题）" in out
+    assert "（没有哪项关切在 5 次或更多交谈中被提出）" in out
 
 
 def test_a_meetings_feedback_summary_in_chinese_has_no_english_words(
