@@ -3,8 +3,8 @@
 Decrypting (pyrage holds the GIL for the whole call) and checking both signatures is half
 of a merge's work; writing the sessions is the other half and must stay in one process
 (one SQLite connection). With several cores, worker processes open the next bundles while
-the merging process loads the ones opened before: in seal order, a bounded number of
-batches ahead, each bundle's contents loaded only after its worker verified it (every
+the merging process loads the ones opened before (and opens a batch itself when it would
+otherwise wait): in seal order, a bounded number of batches ahead, each bundle's contents loaded only after its worker verified it (every
 check `opener` makes, as in one process). A refusal comes back as its one line.
 
 Workers are forked: they inherit the opener (and the study identity inside it) in memory;
@@ -65,12 +65,12 @@ def workers_here() -> int:
     """How many workers `merge` uses here: one per core this process may run on, less one
     for the merging process, at most MAX_WORKERS; on two cores one while the machine is
     nearly idle (its load average, of every process on it, under QUIET: a core is then free
-    for the worker), else none. Measured on two cores (bench/bench_merge.py):
-    a worker opens a bundle (and makes its sessions' bodies) for 1.24-1.34x the CPU of
-    opening it in the merging process (pickling both ways, a fork per merge), which still
-    spends 0.85x that CPU per bundle (reading, writing); so a worker pays only with a core
-    free for each process: on two idle cores 658 bundles/s against 550 without, on two
-    loaded cores the pace of a merge without one (and no worse)."""
+    for the worker), else none. Measured on two idle cores (bench/bench_merge.py, 10,000
+    bundles): 1,595 bundles/s with one worker, the merging process opening the batches
+    it would wait for (`opened_in_order`), against 1,301 without a worker (1,365 when the
+    worker opened every bundle and the merging process idled while it waited); a worker
+    pays only with a core free for each process: on two loaded cores it would take the
+    merging process's core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
         os.cpu_count() or 1)
     if cores > 2:
