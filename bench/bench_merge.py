@@ -16,10 +16,12 @@ folder of the 100 new ones (no log: listed). Bundles are generated once and kept
 bench/out/.
 
 Merging with worker processes that open the bundles (supervise/open_pool.py; as many as
-`workers_here()` gives, at least 1) is timed chunk by chunk against open+verify in one
-process and against open+verify by the same number of workers; the latter is judged
-(>= 0.8: like with like; the former gives the merge more cores than its reference). On a
-loaded machine wall time shows whether a core was free; the CPU figures show the split.
+`workers_here()` gives, at least 1; the merging process opens a batch itself whenever it
+would wait for one) is timed chunk by chunk against open+verify in one process and against
+open+verify by the same pool, which shares the opening the same way; the latter is judged
+(>= 0.8: like with like, both sides on every core; the former gives the merge more cores
+than its reference). On a loaded machine wall time shows whether a core was free; the CPU
+figures show the split.
 
 With FIELDTUI_BENCH_MILLION=1 also 100 new into 1,000,000 merged sessions against into
 empty (target <= 1.3x), 3 pairs: the dataset is the 10,000 bundles' real merge plus 99
