@@ -31,8 +31,8 @@ _WIDE_OPENING = frozenset(ch for ch in OPENING if cell(ch) == 2)
 def units(text: str) -> list[str]:
     """The pieces a line of `text` may break between: each space (" "), runs of other
     characters, and single Chinese characters (each with the closing marks after it and
-    the opening marks before it), a number with the space and the measure word after it
-    ("8 个") as one."""
+    the opening marks before it), a number with the measure word after it ("8个", "8 个")
+    as one."""
     tokens: list[str] = []
     for i, part in enumerate(text.split(" ")):
         if i:
@@ -54,12 +54,15 @@ def units(text: str) -> list[str]:
 
 
 def _measures_kept(tokens: list[str]) -> list[str]:
-    """A number, the space after it and the Chinese character after that as one token."""
+    """A number and the Chinese character after it ("8个", or with a space: "8 个") as
+    one token, as the screens keep them (`tui.cjk_wrap`)."""
     kept: list[str] = []
     for token in tokens:
         if (len(kept) >= 2 and kept[-1] == " " and is_number(kept[-2])
                 and breaks_between(token[:1])):
             kept[-2:] = [kept[-2] + " " + token]
+        elif kept and is_number(kept[-1]) and breaks_between(token[:1]):
+            kept[-1] += token
         else:
             kept.append(token)
     return kept
