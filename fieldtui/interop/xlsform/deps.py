@@ -39,6 +39,11 @@ def pyxform_part(name: str) -> ModuleType:
     return _need(name)
 
 
+def xlrd_compdoc() -> ModuleType:
+    """xlrd's reader of OLE2 files (an .xls's container), to count an .xls first."""
+    return _need("xlrd.compdoc")
+
+
 def openpyxl() -> ModuleType:
     """openpyxl, to write workbooks."""
     return _need("openpyxl")

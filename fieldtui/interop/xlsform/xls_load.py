@@ -15,6 +15,8 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
+from fieldtui.interop.xlsform.deps import xlrd_compdoc
+
 # BIFF record codes (xlrd's names). A cell record starts with its row and column.
 _BOF_CODES = frozenset({0x0009, 0x0209, 0x0409, 0x0809})
 _EOF = 0x000A
@@ -99,8 +101,7 @@ def xls_load(data: bytes, bounds: XlsBounds) -> XlsLoad | None:
 
 def _workbook_stream(data: bytes) -> tuple[bytes, int] | None:
     """The workbook stream as xlrd finds it: the bytes holding it, where it starts."""
-    from xlrd import compdoc
-
+    compdoc = xlrd_compdoc()  # with the xlsform extra: one line when it is not there
     if data[:8] != compdoc.SIGNATURE:
         return data, 0
     try:

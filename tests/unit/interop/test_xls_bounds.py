@@ -168,3 +168,22 @@ def test_a_stream_whose_sectors_run_in_a_circle_is_refused_unread(
     form = circling_short_stream(tmp_path / "circle.xls")
     err = _refused(form, capsys)
     assert "cannot read it (the sectors of its Workbook stream run in a circle)" in err
+
+
+def test_an_xls_without_the_xlsform_extra_is_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The .xls is counted before pyxform is asked for: without the extra (xlrd with
+    pyxform) that count ended in "internal error (ModuleNotFoundError …) — please report
+    it", exit 70, not in the one line every other file gets."""
+    import sys
+
+    from fieldtui.interop.xlsform import deps
+
+    form = xls_form(tmp_path / "form.xls", FORM)
+    for name in ("xlrd", "xlrd.compdoc", "pyxform", "pyxform.xls2json_backends",
+                 "pyxform.errors"):
+        monkeypatch.setitem(sys.modules, name, None)  # import raises ImportError
+    deps._need.cache_clear()  # it keeps only modules found: found again after the test
+    err = _refused(form, capsys)
+    assert "XLSForm support is not installed" in err
