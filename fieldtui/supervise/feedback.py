@@ -38,7 +38,7 @@ from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.followups import Entry, register
 from fieldtui.supervise.identifying import dataset_check
 from fieldtui.supervise.ptable import PTable
-from fieldtui.supervise.release import find_release, members
+from fieldtui.supervise.release import find_release, members, respondent_of
 from fieldtui.supervise.report_counts import report_plans
 from fieldtui.supervise.themes import codebook, final_codes, units
 
@@ -123,11 +123,15 @@ def _sessions(conn: Dataset, plan: Plan, release: str | None,
 def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
             identifies: Callable[[str], bool]) -> list[str]:
     applied = final_codes(conn)
+    # a poll release's conversations by respondent: a correction that replaced one of
+    # them since (its codes carried to it, coding_lineage) is that conversation still
+    who = respondent_of(conn) if plan.method == "poll" else str
+    counted = {who(sid) for sid in chosen}
     by_code: dict[str, set[str]] = defaultdict(set)
     for unit in units(conn, plan.id):
-        if unit.session_id in chosen:
+        if who(unit.session_id) in counted:
             for code in applied.get(unit.unit, ()):
-                by_code[code].add(unit.session_id)
+                by_code[code].add(who(unit.session_id))
     described = dict(codebook(conn))
     lines = [_("What we heard (main themes)")]
     if plan.method == "poll":

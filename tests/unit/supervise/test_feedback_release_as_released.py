@@ -78,3 +78,29 @@ def test_a_release_summary_perturbs_as_its_release_did(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert f"about {rel.tables['respondents']} conversations" in summary, summary
+
+
+def test_a_release_summary_keeps_its_themes_after_a_correction(tmp_path: Path) -> None:
+    """A poll's themes are listed when heard in at least min_cell of the release's
+    conversations: a correction that replaced one of them took its words out of the
+    current sessions, the theme left the summary of the same release, and the two
+    summaries' difference said what that one respondent had said."""
+    from fieldtui.supervise import themes as th
+
+    plan = poll_plan()
+    assert plan.poll is not None
+    docs = poll_docs(plan, 30, 7)
+    for doc in docs[:plan.poll.min_cell]:
+        doc["notes"] = [{"text": "the road to the depot is blocked", "at": ""}]
+    conn = poll_dataset(tmp_path / "p.sqlite", (PLANS / "poll-bins.toml").read_text(), docs)
+    try:
+        create_release(conn, plan.id, "first")
+        th.set_code(conn, "roads", "The roads")
+        for unit in th.units(conn, plan.id):
+            th.code_unit(conn, unit.unit, "ann", ["roads"])
+        before = build_feedback(conn, plan.id, "first")
+        assert "The roads" in before
+        correct_poll_session(conn, docs[0])  # answers and note unchanged
+        assert build_feedback(conn, plan.id, "first") == before
+    finally:
+        conn.close()
