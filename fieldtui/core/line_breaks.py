@@ -40,11 +40,6 @@ def breaks_between(ch: str) -> bool:
     return _CJK.match(ch) is not None
 
 
-def has_cjk(text: str) -> bool:
-    """Whether `text` holds a character a line may break beside (`breaks_between`)."""
-    return _CJK.search(text) is not None
-
-
 def cell(ch: str) -> int:
     """The width of one character in terminal cells: two for a wide (CJK) one, none for
     a combining mark."""
