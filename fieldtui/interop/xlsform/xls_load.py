@@ -15,6 +15,7 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.interop.xlsform.deps import xlrd_compdoc
 
 # BIFF record codes (xlrd's names). A cell record starts with its row and column.
@@ -61,7 +62,8 @@ class XlsBounds:
 
 
 class XlsUnreadable(ValueError):
-    """An .xls xlrd would never finish reading (what is wrong, in English)."""
+    """An .xls xlrd would never finish reading (what is wrong, in the interface
+    language)."""
 
 
 def xls_load(data: bytes, bounds: XlsBounds) -> XlsLoad | None:
@@ -127,11 +129,12 @@ def _check_chain(doc: Any, name: str) -> None:
     if entry is None or entry.tot_size >= doc.min_size_std_stream:
         return  # none, or a long stream: xlrd refuses a circle in those
     sat, sector = doc.SSAT, entry.first_SID
-    for _ in range(len(sat) + 1):
+    for _turn in range(len(sat) + 1):
         if not 0 <= sector < len(sat):
             return  # its end, or a sector xlrd says is not there
         sector = sat[sector]
-    raise XlsUnreadable(f"the sectors of its {name} stream run in a circle")
+    raise XlsUnreadable(_("the sectors of its {stream} stream run in a circle").format(
+        stream=name))
 
 
 class Nowhere:

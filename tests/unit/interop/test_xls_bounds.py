@@ -187,3 +187,20 @@ def test_an_xls_without_the_xlsform_extra_is_one_line(
     deps._need.cache_clear()  # it keeps only modules found: found again after the test
     err = _refused(form, capsys)
     assert "XLSForm support is not installed" in err
+
+
+def test_a_circling_stream_is_said_in_the_interface_language(tmp_path: Path) -> None:
+    """What is wrong with the stream was English inside the Chinese line."""
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.core.i18n import set_language
+    from fieldtui.interop.xlsform.workbook import read_workbook
+
+    form = circling_short_stream(tmp_path / "circle.xls")
+    set_language("zh")
+    try:
+        with pytest.raises(FieldtuiError) as caught:
+            read_workbook(form)
+    finally:
+        set_language("en")
+    assert "pyxform 无法读取" in caught.value.what
+    assert "run in a circle" not in caught.value.what and "Workbook 流" in caught.value.what
