@@ -8,7 +8,7 @@ Chinese puts no spaces between words, and each keeps the same marks in place:
 - `CLOSING` never starts a line: it stays with the character before it (，。、）…, and
   the ASCII marks that close a phrase, so "age、" or "8 个。" stay whole);
 - `OPENING` never ends a line: it goes with the character after it (（《「“);
-- a number stays with the measure word after it ("8 个", "10 分钟"): `NUMBER`;
+- a number stays with the measure word after it ("8 个", "8个", "（8个）"): `NUMBER`;
 - `CJK` is the characters a line may break between (ideographs and kana); other wide
   characters (Hangul, full-width Latin) are written with spaces between words.
 """
@@ -31,8 +31,9 @@ _NUMBER = re.compile(NUMBER)
 
 
 def is_number(word: str) -> bool:
-    """Whether `word` is a number that keeps the measure word after it."""
-    return _NUMBER.fullmatch(word) is not None
+    """Whether `word` is a number that keeps the measure word after it (after the opening
+    marks it goes with: "（8")."""
+    return _NUMBER.fullmatch(word.lstrip(OPENING)) is not None
 
 
 def breaks_between(ch: str) -> bool:

@@ -31,8 +31,8 @@ _CLOSE = re.escape(CLOSING)
 _WIDE_CLOSE = WIDE_CLOSING
 
 WORD = re.compile(
-    # a number with the character after it, its measure word: "8 个", "10 分钟"
-    rf"\s*(?:{NUMBER} ?[{_CJK}][{_CLOSE}]*"
+    # a number with the character after it, its measure word: "8 个", "10 分钟", "（8个"
+    rf"\s*(?:[{_OPEN_CLASS}]*{NUMBER} ?[{_CJK}][{_CLOSE}]*"
     rf"|[{_OPEN_CLASS}]*[{_CJK}][{_CLOSE}]*"
     rf"|(?:(?![{_OPEN_CLASS}]*[{_CJK}])[^\s{_WIDE_CLOSE}])+[{_CLOSE}]*"
     rf"|[{_CLOSE}]+)\s*")

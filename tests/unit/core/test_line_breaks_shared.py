@@ -23,6 +23,8 @@ TEXTS = [
     "受访者说：“公园的设计（特别是南门）需要改变”，并补充了《社区报告》里的内容。",
     # a number written against its measure word, as Chinese mostly writes it
     "我们一共访问了8个家庭，其中3户有孩子，平均每户住了12年。",
+    # a number right after an opening mark
+    "受访家庭的人数（8个）和“3户”有孩子的家庭，都写进了《12份》报告。",
 ]
 
 
