@@ -46,6 +46,12 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else escaped(ch) for ch in text)
 
 
+def escaped_lines(text: str) -> str:
+    """`text` with each line escaped (`one_line`) and its line breaks kept: a text of
+    several lines for a screen (ESC in a Static reaches the terminal, markup or not)."""
+    return "\n".join(one_line(line) for line in text.split("\n"))
+
+
 QUOTED_CHARS = 80  # of a value a message quotes from outside, at most
 
 

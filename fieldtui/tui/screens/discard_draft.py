@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
-from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.errors import FieldtuiError, escaped_lines
 from fieldtui.core.i18n import N_, _
 from fieldtui.tui.screens.once_dialog import OnceDialog
 
@@ -43,8 +43,8 @@ class DiscardDialog(OnceDialog[bool]):
         """What is discarded, what that means, and the field for the word."""
         with Vertical():
             yield Static(_("Discard this draft?"), classes="dialog-title")
-            yield Static("\n".join(map(one_line, self.description.splitlines())),
-                         markup=False, id="discard-draft")  # a store's texts, escaped
+            yield Static(escaped_lines(self.description), markup=False,
+                         id="discard-draft")  # a store's texts, escaped
             yield Static(_("It is marked discarded: kept on this device, encrypted, but no "
                            "longer listed as a draft, and never sealed or sent. It cannot "
                            "be resumed."), markup=False)

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from fieldtui.core.errors import one_line
+from fieldtui.core.errors import escaped_lines
 from fieldtui.core.i18n import N_, _
 from fieldtui.tui.screens.once_dialog import OnceDialog
 
@@ -25,7 +25,8 @@ class MessageScreen(OnceDialog[None]):
         super().__init__()
         # they may quote a return's plan id, a collector's words: each line escaped (ESC
         # in a Static reaches the terminal, markup or not)
-        self.title_text, self.what, self.todo = (_escaped(text) for text in (title, what, todo))
+        self.title_text, self.what, self.todo = (escaped_lines(text) for text in
+                                                  (title, what, todo))
 
     def compose(self) -> ComposeResult:
         """Title, what happened, what to do."""
@@ -41,8 +42,3 @@ class MessageScreen(OnceDialog[None]):
     async def action_dismiss(self, result: None = None) -> None:
         """Close the message."""
         self.dismiss(result)
-
-
-def _escaped(text: str) -> str:
-    """`text` with each line escaped (one_line), its line breaks kept."""
-    return "\n".join(one_line(line) for line in text.split("\n"))
