@@ -365,8 +365,12 @@ def _check_unchanged(conn: Dataset, plan_id: str, last: Release,
                          count=len(changed), tag=last.name),
             _("a release can be made again once their answers are those release {tag} "
               "counted (the verdict on the correction as it was then): {sessions}").format(
-                  tag=last.name, sessions=_(", ").join(s[:8] for s in changed[:5])
-                  + (" …" if len(changed) > 5 else "")))
+                  tag=last.name, sessions=_some_sessions(changed)))
+
+
+def _some_sessions(ids: list[str]) -> str:
+    """The first five of `ids`, each by its first 8 characters (… when there are more)."""
+    return _(", ").join(s[:8] for s in ids[:5]) + (" …" if len(ids) > 5 else "")
 
 
 def gone_from(chosen: frozenset[str], last: frozenset[str]) -> frozenset[str]:
@@ -407,7 +411,6 @@ def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int)
         return
     gone = gone_from(chosen, last.members)
     if blocks(gone, min_cell):
-        shown = sorted(gone)
         raise FieldtuiError(
             ngettext("{count} respondent of release {tag} is no longer in the data (a "
                      "correction set aside, a session refused since): a release that "
@@ -420,8 +423,7 @@ def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int)
                                                       most=min_cell - 1),
             _("a release can be made again once they are back (review --session shows "
               "each, and its correction's verdict): {sessions}").format(
-                  sessions=_(", ").join(s[:8] for s in shown[:5])
-                  + (" …" if len(shown) > 5 else "")))
+                  sessions=_some_sessions(sorted(gone))))
     added, left = len(chosen - last.members), len(gone)
     more = growth_needed(chosen, last.members, min_cell)
     if more:
