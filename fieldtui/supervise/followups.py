@@ -113,13 +113,19 @@ def concern_id(session_id: str, idx: int) -> str:
     return f"{session_id[:8]}-{idx + 1}"
 
 
-_SELECT = (
-    "SELECT c.session_id, c.idx, s.plan_id, s.method, s.device_id, s.respondent, "
-    "c.participant, c.description, c.category, c.urgency, c.settled, c.promise, c.due, "
-    "c.at, f.status, f.owner, f.reply, (SELECT p.label FROM participants p "
-    "WHERE p.sk = c.sk AND p.participant_id = c.participant), f.updated_at, f.published_at "
-    "FROM concerns c JOIN sessions s ON s.sk = c.sk "
-    "LEFT JOIN followups f ON f.session_id = c.session_id AND f.idx = c.idx")
+def _select(prefix: str = "") -> str:
+    """The register's query over the current tables, or (`prefix` "replaced_") over those
+    of sessions a correction replaced."""
+    return (
+        "SELECT c.session_id, c.idx, s.plan_id, s.method, s.device_id, s.respondent, "
+        "c.participant, c.description, c.category, c.urgency, c.settled, c.promise, c.due, "
+        f"c.at, f.status, f.owner, f.reply, (SELECT p.label FROM {prefix}participants p "
+        "WHERE p.sk = c.sk AND p.participant_id = c.participant), f.updated_at, "
+        f"f.published_at FROM {prefix}concerns c JOIN {prefix}sessions s ON s.sk = c.sk "
+        "LEFT JOIN followups f ON f.session_id = c.session_id AND f.idx = c.idx")
+
+
+_SELECT = _select()
 
 
 def concern_counts(concerns: int, overdue: int) -> tuple[str, str]:
@@ -128,9 +134,7 @@ def concern_counts(concerns: int, overdue: int) -> tuple[str, str]:
             ngettext("{n} overdue promise", "{n} overdue promises", overdue).format(n=overdue))
 
 
-_SELECT_REPLACED = (_SELECT.replace("FROM concerns c JOIN sessions s",
-                                    "FROM replaced_concerns c JOIN replaced_sessions s")
-                    .replace("FROM participants p", "FROM replaced_participants p"))
+_SELECT_REPLACED = _select("replaced_")
 
 
 def register(conn: Dataset, plan_id: str | None = None,
