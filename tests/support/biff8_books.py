@@ -169,3 +169,36 @@ def circling_short_stream(path: Path) -> Path:
     container = book([("survey", sheet([]))]).ljust(512, b"\0")[:512]
     path.write_bytes(header + container + entries + short + struct.pack("<128I", *fat))
     return path
+
+
+def dir_entry(name: str, kind: int, left: int = _NONE, right: int = _NONE,
+              child: int = _NONE, start: int = _END, size: int = 0) -> bytes:
+    """A directory entry of an OLE2 file (kind 5 the root, 1 a storage, 2 a stream): its
+    left and right siblings and its first child are entry numbers (`_NONE` none)."""
+    encoded = (name + "\0").encode("utf-16-le")
+    return struct.pack("<64sHBBIII16sIQQIII", encoded, len(encoded), kind, 1, left, right,
+                       child, b"\0" * 16, 0, 0, 0, start, size, 0)
+
+
+def with_directory(path: Path, stream: bytes, entries: Sequence[bytes]) -> Path:
+    """`stream` in an OLE2 file of the given directory entries (the stream from sector 0,
+    4,096 bytes at least: give it as `start=0, size=len(stream)`), the directory after it,
+    then the FAT."""
+    stream = stream.ljust(-(-max(len(stream), 4096) // 512) * 512, b"\0")
+    directory = b"".join(entries)
+    directory = directory.ljust(-(-len(directory) // 512) * 512, b"\0")
+    data, dirs = len(stream) // 512, len(directory) // 512
+    table = [n + 1 for n in range(data)]
+    table[-1] = _END
+    table += [data + 1 + n for n in range(dirs)]
+    table[-1] = _END
+    fats = -(-(len(table) + 1) // 127)
+    fat_at = len(table)
+    table += [_FAT] * fats
+    table += [_FREE] * (fats * 128 - len(table))
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("D0CF11E0A1B11AE1"),
+                         b"\0" * 16, 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, fats, data, 0,
+                         4096, _END, 0, _END, 0)
+    header += struct.pack("<109I", *([fat_at + n for n in range(fats)] + [_FREE] * (109 - fats)))
+    path.write_bytes(header + stream + directory + struct.pack(f"<{len(table)}I", *table))
+    return path

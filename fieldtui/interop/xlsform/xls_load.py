@@ -11,7 +11,9 @@ it, and what xlrd would make is counted without making it.
 
 from __future__ import annotations
 
+import contextlib
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,7 +106,8 @@ def _workbook_stream(data: bytes) -> tuple[bytes, int] | None:
     if data[:8] != compdoc.SIGNATURE:
         return data, 0
     try:
-        doc = compdoc.CompDoc(data, logfile=Nowhere())
+        with _tree_walked_once(compdoc):
+            doc = compdoc.CompDoc(data, logfile=Nowhere())
         for name in ("Workbook", "Book"):
             _check_chain(doc, name)
             mem, base, _size = doc.locate_named_stream(name)
@@ -116,6 +119,42 @@ def _workbook_stream(data: bytes) -> tuple[bytes, int] | None:
             AssertionError, OverflowError, MemoryError):
         return None  # xlrd's reader fails the same way, and says so
     return None
+
+
+@contextlib.contextmanager
+def _tree_walked_once(compdoc: Any) -> Iterator[None]:
+    """xlrd's compound-file reader, its directory walked with `_family_tree` (here only)."""
+    walk = compdoc._build_family_tree
+    compdoc._build_family_tree = _family_tree
+    try:
+        yield
+    finally:
+        compdoc._build_family_tree = walk
+
+
+def _family_tree(dirlist: list[Any], parent: int, child: int) -> None:
+    """What xlrd's `_build_family_tree` does (each entry's children, in the same order),
+    without recursion and refusing an entry reached twice: xlrd walks the directory once
+    for each way to an entry, so an entry its own sibling recursed until Python stopped it
+    and entries naming the next one twice (as left and right sibling) were 2**n steps."""
+    seen: set[int] = set()
+    todo: list[tuple[bool, int, int]] = [(False, parent, child)]
+    while todo:
+        add, parent, child = todo.pop()
+        if add:
+            dirlist[parent].children.append(child)
+            dirlist[child].parent = parent
+            continue
+        if child < 0:
+            continue
+        if child in seen:
+            raise XlsUnreadable("its directory reaches an entry twice")
+        seen.add(child)
+        node = dirlist[child]
+        if node.etype == 1:  # a storage: its own entries after its siblings
+            todo.append((False, child, node.root_DID))
+        todo += [(False, parent, node.right_DID), (True, parent, child),
+                 (False, parent, node.left_DID)]
 
 
 def _check_chain(doc: Any, name: str) -> None:

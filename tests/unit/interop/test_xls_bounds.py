@@ -12,10 +12,15 @@ import pytest
 
 from tests.support.biff8_books import (
     NUMBER,
+    book,
     circling_short_stream,
+    dir_entry,
     number_rows,
     record,
+    sheet,
     styles,
+    text_rows,
+    with_directory,
     xls_form,
 )
 from tests.support.cli_main import run
@@ -168,3 +173,33 @@ def test_a_stream_whose_sectors_run_in_a_circle_is_refused_unread(
     form = circling_short_stream(tmp_path / "circle.xls")
     err = _refused(form, capsys)
     assert "cannot read it (the sectors of its Workbook stream run in a circle)" in err
+
+
+def _directory(kind: str, stream: bytes) -> list[bytes]:
+    """The entries of a directory that runs into itself (`kind`)."""
+    root = dir_entry("Root Entry", 5, child=1)
+    size = len(stream.ljust(4096, b"\0"))
+    if kind == "itself":
+        return [root, dir_entry("Workbook", 2, left=1, start=0, size=size)]
+    if kind == "a storage in itself":
+        return [root, dir_entry("S", 1, right=2, child=1),
+                dir_entry("Workbook", 2, start=0, size=size)]
+    # each entry names the next twice (left and right): 2**20 ways down a tree of 22
+    entries = [root, dir_entry("Workbook", 2, left=2, start=0, size=size)]
+    for n in range(2, 22):
+        nxt = n + 1 if n < 21 else 0xFFFFFFFF
+        entries.append(dir_entry(f"x{n}", 2, left=nxt, right=nxt))
+    return entries
+
+
+@pytest.mark.parametrize("kind", ["itself", "a storage in itself", "branches meeting again"])
+def test_a_directory_that_runs_into_itself_is_refused_unread(
+        kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """xlrd walks the directory of an OLE2 file as a tree, each entry once for each way to
+    it: an entry its own sibling was "internal error (RecursionError …)", exit 70, and
+    entries naming the next one twice (60 of them in 8 KB) a walk of 2**60 steps."""
+    strings: list[str] = []
+    stream = book([("survey", sheet(text_rows(SURVEY, strings)))], strings)
+    form = with_directory(tmp_path / "dir.xls", stream, _directory(kind, stream))
+    err = _refused(form, capsys)
+    assert "cannot read it (its directory reaches an entry twice)" in err
