@@ -49,6 +49,13 @@ def number_rows(first_row: int, rows: int, cols: int = 256) -> bytes:
                     for r in range(first_row, first_row + rows))
 
 
+def hyperlink(first_row: int, last_row: int, first_col: int, last_col: int) -> bytes:
+    """An HLINK record (a hyperlink of no target) on a range of cells."""
+    guid = bytes.fromhex("D0C9EA79F9BACE118C8200AA004BA90B")
+    return record(0x01B8, struct.pack("<HHHH16s4si", first_row, last_row, first_col,
+                                      last_col, guid, b"\x02\0\0\0", 0))
+
+
 def sheet(cells: Iterable[bytes]) -> bytes:
     """A worksheet substream of the given cell records."""
     return _bof(_WORKSHEET) + b"".join(cells) + record(EOF)

@@ -25,6 +25,7 @@ _BOUNDSHEET = 0x0085
 _SST = 0x00FC
 _EXTERNSHEET = 0x0017
 _MULRK = 0x00BD
+_HLINK = 0x01B8
 # INTEGER, NUMBER, LABEL, BOOLERR and FORMULA of BIFF2; NUMBER, LABEL, BOOLERR, FORMULA,
 # RK, LABELSST and RSTRING after it (xlrd skips the blank cells, BLANK and MULBLANK).
 _CELLS = frozenset({0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0203, 0x0204, 0x0205, 0x0206,
@@ -38,7 +39,8 @@ class XlsLoad:
     """What xlrd would hold: `cells` read, `slots` (every sheet's cells up to its last row
     and column, the empty ones filled in; each time a sheet is named), the shared
     `strings`, the `sheets` read, and the `entries` it makes an object of (styles,
-    formats, names, notes, links …: every record not a cell counts). `widest` is the
+    formats, names, notes, links …: every record not a cell counts, and a hyperlink once
+    more for each cell of its range, noted on each). `widest` is the
     sheet of most slots: its name, last row and last column (1-based)."""
 
     cells: int = 0
@@ -251,6 +253,10 @@ class _Walk:
                 if last >= first:
                     cells += last - first + 1
                     rows, cols = max(rows, row + 1), max(cols, last + 1)
+            elif code == _HLINK and length >= 8:
+                # xlrd notes the link on each cell of its range (a dict entry each)
+                first, last, left, right = struct.unpack_from("<HHHH", mem, at)
+                others += 1 + max(0, last - first + 1) * max(0, right - left + 1)
             else:
                 others += 1
                 inside = code in _BOF_CODES

@@ -15,6 +15,7 @@ from tests.support.biff8_books import (
     book,
     circling_short_stream,
     dir_entry,
+    hyperlink,
     number_rows,
     record,
     sheet,
@@ -203,3 +204,16 @@ def test_a_directory_that_runs_into_itself_is_refused_unread(
     form = with_directory(tmp_path / "dir.xls", stream, _directory(kind, stream))
     err = _refused(form, capsys)
     assert "cannot read it (its directory reaches an entry twice)" in err
+
+
+def test_a_hyperlink_on_more_cells_than_a_form_has_is_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """xlrd notes a hyperlink on each cell of its range, empty or not: one record of 48
+    bytes on A1:?65536 (columns to 65,536) ran for billions of steps. The cells it
+    covers count as records."""
+    from fieldtui.interop.xlsform import workbook
+
+    link = hyperlink(0, workbook.MAX_ENTRIES // 100, 0, 99)
+    form = xls_form(tmp_path / "link.xls", FORM, {"survey": [link]})
+    err = _refused(form, capsys)
+    assert "more styles, names and other records than an XLSForm has" in err
