@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.biff8_books import (
+    CONTINUE,
     NUMBER,
+    SST,
     book,
     circling_short_stream,
     dir_entry,
@@ -215,5 +217,35 @@ def test_a_hyperlink_on_more_cells_than_a_form_has_is_refused_unread(
 
     link = hyperlink(0, workbook.MAX_ENTRIES // 100, 0, 99)
     form = xls_form(tmp_path / "link.xls", FORM, {"survey": [link]})
+    err = _refused(form, capsys)
+    assert "more styles, names and other records than an XLSForm has" in err
+
+
+def test_shared_strings_read_over_again_are_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """A string of the shared table may say how many bytes of phonetic data follow it,
+    and xlrd moves on by that many: a negative size took it back over the same string,
+    read anew each time the table's count says (one string of 60,000 characters, counted
+    900,000 times in a 62 KB file, ran out of memory at 2.3 GB)."""
+    text = struct.pack("<HBi", 1000, 0x04, -(1000 + 7)) + b"a" * 1000
+    table = record(SST, struct.pack("<ii", 2000, 2000) + text)
+    form = xls_form(tmp_path / "again.xls", FORM, extra=table)
+    err = _refused(form, capsys)
+    assert "cannot read it (its shared strings go back over themselves)" in err
+
+
+def test_rich_text_runs_count_as_records(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """A shared string in rich text lists its runs of formatting (4 bytes each), and xlrd
+    makes an object of each run, formatting read or not: 4 million of them (16 MB) were
+    read in 730 MB."""
+    from fieldtui.interop.xlsform import workbook
+
+    per = 16_000
+    text = struct.pack("<HBH", 1, 0x08, per) + b"a" + struct.pack("<HH", 300, 301) * per
+    count = workbook.MAX_ENTRIES // per + 1
+    table = record(SST, struct.pack("<ii", count, count) + text) + record(
+        CONTINUE, text) * (count - 1)
+    form = xls_form(tmp_path / "runs.xls", FORM, extra=table)
     err = _refused(form, capsys)
     assert "more styles, names and other records than an XLSForm has" in err
