@@ -95,6 +95,8 @@ def xls_load(data: bytes, bounds: XlsBounds) -> XlsLoad | None:
         if walk.over():
             break
         at = base + offset
+        if at < 0:  # xlrd reads it from the end of the file, on into its start
+            raise XlsUnreadable(f"its sheet {name!r} starts before the file")
         if at not in read:
             read[at] = walk.sheet(at)
         walk.add_sheet(name, read[at])

@@ -249,3 +249,20 @@ def test_rich_text_runs_count_as_records(
     form = xls_form(tmp_path / "runs.xls", FORM, extra=table)
     err = _refused(form, capsys)
     assert "more styles, names and other records than an XLSForm has" in err
+
+
+def test_a_sheet_placed_before_the_file_is_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """A sheet's place counts from the start of the workbook stream, and xlrd takes one
+    before the file's start as Python takes a negative index, from the file's end: a
+    sheet of one far cell in the file's last bytes (where its allocation table has room),
+    named 8 times, was read in 1.3 GB; the count looked for no sheet there."""
+    far = sheet([record(NUMBER, struct.pack("<HHHd", 65535, 255, 0, 1.0))])
+    form = xls_form(tmp_path / "before.xls", FORM, named=[("again", 0)])
+    data = bytearray(form.read_bytes())
+    data[-len(far) - 8:-8] = far
+    place = data.index(b"\x05\x00again") - 6
+    data[place:place + 4] = struct.pack("<i", -512 - len(far) - 8)
+    form.write_bytes(bytes(data))
+    err = _refused(form, capsys)
+    assert "cannot read it (its sheet 'again' starts before the file)" in err
