@@ -209,3 +209,16 @@ def with_directory(path: Path, stream: bytes, entries: Sequence[bytes]) -> Path:
     header += struct.pack("<109I", *([fat_at + n for n in range(fats)] + [_FREE] * (109 - fats)))
     path.write_bytes(header + stream + directory + struct.pack(f"<{len(table)}I", *table))
     return path
+
+
+def biff4w(names: Sequence[str], cells: Iterable[bytes], back: bool = False) -> bytes:
+    """An Excel 4 workbook (BIFF4W: a bare stream, no OLE2 file around it; its sheets
+    inside its globals): a BOUNDSHEET of each name, then one SHEETHDR and its sheet of
+    `cells`. `back`: the SHEETHDR's size of its sheet leads back to the SHEETHDR."""
+    bof = 0x0409
+    body = (record(bof, struct.pack("<HHH", 0, 0x10, 0)) + b"".join(cells) + record(EOF))
+    name = _short_text(names[0])[:1] + names[0].encode("latin-1")
+    head = record(0x008F, struct.pack("<i", -(8 + len(name)) if back else len(body)) + name)
+    return (record(bof, struct.pack("<HHH", 0, 0x0100, 0)) + record(0x008E, struct.pack("<i", 0))
+            + b"".join(record(BOUNDSHEET, bytes([len(n)]) + n.encode("latin-1")) for n in names)
+            + head + body + record(EOF))

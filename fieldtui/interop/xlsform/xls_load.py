@@ -31,6 +31,8 @@ _HLINK = 0x01B8
 _CELLS = frozenset({0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0203, 0x0204, 0x0205, 0x0206,
                     0x0406, 0x027E, 0x00FD, 0x00D6})
 _GLOBALS = 0x0005  # the stream type in a BIFF5-8 workbook's first BOF
+_GLOBALS_4W = 0x0100  # … in an Excel 4 workbook's (BIFF4W: its sheets inside its globals)
+_SHEETHDR = 0x008F  # BIFF4W: a sheet follows, and how far on the next record is
 _HEADER = struct.Struct("<HH")
 
 
@@ -81,12 +83,13 @@ def xls_load(data: bytes, bounds: XlsBounds) -> XlsLoad | None:
     if code not in _BOF_CODES or length < 4:
         return None
     walk = _Walk(mem, end, XlsLoad(), bounds)
-    if code != 0x0809 or struct.unpack_from("<H", mem, base + 6)[0] != _GLOBALS:
-        # BIFF2-4: one sheet, the whole stream (xlrd reads it so); the sheets of a BIFF4
-        # workbook (rare) are counted as one.
+    kind = struct.unpack_from("<H", mem, base + 6)[0]
+    excel4 = code == 0x0409 and kind == _GLOBALS_4W
+    if not excel4 and (code != 0x0809 or kind != _GLOBALS):
+        # BIFF2-4: one sheet, the whole stream (xlrd reads it so)
         walk.add_sheet("", walk.sheet(base))
         return walk.load
-    sheets = walk.globals(base)
+    sheets = walk.globals(base, excel4)
     if len(sheets) > bounds.sheets:
         walk.load.sheets = len(sheets)
         return walk.load
@@ -198,11 +201,16 @@ class _Walk:
         return (load.cells > most.cells or load.slots > most.slots
                 or load.strings > most.strings or load.entries > most.entries)
 
-    def globals(self, pos: int) -> list[tuple[str, int]]:
+    def globals(self, pos: int, excel4: bool = False) -> list[tuple[str, int]]:
         """Count the workbook globals (from the BOF at `pos` to its EOF); each
-        BOUNDSHEET naming a worksheet: its name and its substream's offset."""
+        BOUNDSHEET naming a worksheet: its name and its substream's offset. In an Excel 4
+        workbook (`excel4`) a BOUNDSHEET is only a name, and each SHEETHDR is followed by
+        a sheet, counted here: xlrd reads it, then goes on as far from it as the SHEETHDR
+        says (back to the SHEETHDR too: its sheet is read again, once for each name)."""
         mem, end, load = self.mem, self.end, self.load
         sheets: list[tuple[str, int]] = []
+        names: list[str] = []
+        read: dict[int, tuple[int, int, int, int]] = {}
         biff8 = struct.unpack_from("<H", mem, pos + 4)[0] == 0x0600
         pos += 4 + _HEADER.unpack_from(mem, pos)[1]
         while pos + 4 <= end and not self.over():
@@ -211,7 +219,21 @@ class _Walk:
             if code == _EOF or pos > end:  # a record cut short: xlrd reads no further
                 break
             load.entries += 1
-            if code == _BOUNDSHEET and length >= 6 and mem[at + 5] == 0:
+            if excel4 and code == _BOUNDSHEET:
+                names.append(_name(mem[at:pos], False))
+            elif excel4 and code == _SHEETHDR and length >= 4:
+                if load.sheets == self.bounds.sheets:
+                    load.sheets += 1  # one more than a form has: refused
+                    break
+                if load.sheets == len(names):
+                    break  # a sheet of no name: xlrd fails there
+                if pos not in read:
+                    read[pos] = self.sheet(pos)
+                self.add_sheet(names[load.sheets], read[pos])
+                pos += struct.unpack_from("<i", mem, at)[0]
+                if pos < 0:
+                    raise XlsUnreadable("a sheet header of it leads before the file")
+            elif code == _BOUNDSHEET and length >= 6 and mem[at + 5] == 0:
                 sheets.append((_name(mem[at + 6:pos], biff8), struct.unpack_from("<i", mem, at)[0]))
             elif code == _SST and length >= 8:
                 parts = [memoryview(mem)[at:pos],
