@@ -26,6 +26,7 @@ _SST = 0x00FC
 _EXTERNSHEET = 0x0017
 _MULRK = 0x00BD
 _HLINK = 0x01B8
+_LABELRANGES = 0x015F
 # INTEGER, NUMBER, LABEL, BOOLERR and FORMULA of BIFF2; NUMBER, LABEL, BOOLERR, FORMULA,
 # RK, LABELSST and RSTRING after it (xlrd skips the blank cells, BLANK and MULBLANK).
 _CELLS = frozenset({0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0203, 0x0204, 0x0205, 0x0206,
@@ -42,7 +43,8 @@ class XlsLoad:
     and column, the empty ones filled in; each time a sheet is named), the shared
     `strings`, the `sheets` read, and the `entries` it makes an object of (styles,
     formats, names, notes, links …: every record not a cell counts, and a hyperlink once
-    more for each cell of its range, noted on each). `widest` is the
+    more for each cell of its range, noted on each, a LABELRANGES once more for each
+    range). `widest` is the
     sheet of most slots: its name, last row and last column (1-based)."""
 
     cells: int = 0
@@ -284,6 +286,8 @@ class _Walk:
                 # xlrd notes the link on each cell of its range (a dict entry each)
                 first, last, left, right = struct.unpack_from("<HHHH", mem, at)
                 others += 1 + max(0, last - first + 1) * max(0, right - left + 1)
+            elif code == _LABELRANGES:
+                others += 1 + length // 8  # a range of 8 bytes: an object xlrd keeps
             else:
                 others += 1
                 inside = code in _BOF_CODES
