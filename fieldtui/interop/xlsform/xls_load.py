@@ -43,8 +43,8 @@ class XlsLoad:
     and column, the empty ones filled in; each time a sheet is named), the shared
     `strings`, the `sheets` read, and the `entries` it makes an object of (styles,
     formats, names, notes, links …: every record not a cell counts, and a hyperlink once
-    more for each cell of its range, noted on each, a LABELRANGES once more for each
-    range). `widest` is the
+    more for each cell of its range, noted on each, a LABELRANGES or a sheet's CONTINUE
+    once more for each 8 bytes: a range, a text box's run). `widest` is the
     sheet of most slots: its name, last row and last column (1-based)."""
 
     cells: int = 0
@@ -286,8 +286,10 @@ class _Walk:
                 # xlrd notes the link on each cell of its range (a dict entry each)
                 first, last, left, right = struct.unpack_from("<HHHH", mem, at)
                 others += 1 + max(0, last - first + 1) * max(0, right - left + 1)
-            elif code == _LABELRANGES:
-                others += 1 + length // 8  # a range of 8 bytes: an object xlrd keeps
+            elif code in (_LABELRANGES, _CONTINUE):
+                # a range of 8 bytes, or a text box's run of formatting (its CONTINUE
+                # records after the TXO, each whole): an object xlrd keeps
+                others += 1 + length // 8
             else:
                 others += 1
                 inside = code in _BOF_CODES
