@@ -222,3 +222,20 @@ def biff4w(names: Sequence[str], cells: Iterable[bytes], back: bool = False) -> 
     return (record(bof, struct.pack("<HHH", 0, 0x0100, 0)) + record(0x008E, struct.pack("<i", 0))
             + b"".join(record(BOUNDSHEET, bytes([len(n)]) + n.encode("latin-1")) for n in names)
             + head + body + record(EOF))
+
+
+def _name_record(name: str, formula: bytes) -> bytes:
+    text = name.encode("latin-1")
+    return record(0x0018, struct.pack("<HBBHHH4B", 0, 0, len(text), len(formula), 0, 0,
+                                      0, 0, 0, 0) + b"\0" + text + formula)
+
+
+def doubling_names(count: int, size: int = 200) -> bytes:
+    """NAME records (defined names, of the workbook globals): the first a text of `size`
+    characters, each after it the one before joined with itself (`n1 & n1`): the last
+    names a text of size * 2**(count - 1) characters."""
+    names = [_name_record("n0", bytes([0x17, size, 0]) + b"a" * size)]
+    for n in range(1, count):
+        ref = bytes([0x23]) + struct.pack("<HH", n, 0)  # tName: the name before (1-based)
+        names.append(_name_record(f"n{n}", ref + ref + bytes([0x08])))  # tConcat
+    return b"".join(names)

@@ -18,6 +18,7 @@ from tests.support.biff8_books import (
     book,
     circling_short_stream,
     dir_entry,
+    doubling_names,
     hyperlink,
     number_rows,
     record,
@@ -313,3 +314,26 @@ def test_text_box_runs_count_as_records(
                     {"survey": box * (workbook.MAX_ENTRIES // 8000 + 1)})
     err = _refused(form, capsys)
     assert "more styles, names and other records than an XLSForm has" in err
+
+
+def test_defined_names_are_left_unevaluated(tmp_path: Path) -> None:
+    """xlrd works out every defined name's formula as it opens an .xls (pyxform reads
+    none), and a name may join another with itself: 30 names each doubling a text of 200
+    characters (6 KB) ran out of memory past 1.7 GB (200 GB asked). Here in 1 GB of
+    address space, the form imports."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    form = xls_form(tmp_path / "names.xls", FORM, extra=doubling_names(30))
+    assert form.stat().st_size < 10_000
+
+    def one_gb() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    done = subprocess.run([sys.executable, "-m", "fieldtui", "plan", "import", str(form)],
+                          capture_output=True, text=True, preexec_fn=one_gb, timeout=120,
+                          env=dict(os.environ, FIELDTUI_HOME=str(tmp_path / "home")))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
+    assert 'prompt = "How old are you?"' in (tmp_path / "names.toml").read_text()
