@@ -27,6 +27,7 @@ _EXTERNSHEET = 0x0017
 _MULRK = 0x00BD
 _HLINK = 0x01B8
 _LABELRANGES = 0x015F
+_TXO = 0x01B6
 # INTEGER, NUMBER, LABEL, BOOLERR and FORMULA of BIFF2; NUMBER, LABEL, BOOLERR, FORMULA,
 # RK, LABELSST and RSTRING after it (xlrd skips the blank cells, BLANK and MULBLANK).
 _CELLS = frozenset({0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0203, 0x0204, 0x0205, 0x0206,
@@ -43,8 +44,8 @@ class XlsLoad:
     and column, the empty ones filled in; each time a sheet is named), the shared
     `strings`, the `sheets` read, and the `entries` it makes an object of (styles,
     formats, names, notes, links …: every record not a cell counts, and a hyperlink once
-    more for each cell of its range, noted on each, a LABELRANGES or a sheet's CONTINUE
-    once more for each 8 bytes: a range, a text box's run). `widest` is the
+    more for each cell of its range, noted on each, a LABELRANGES or a text box's
+    CONTINUE once more for each 8 bytes: a range, a run). `widest` is the
     sheet of most slots: its name, last row and last column (1-based)."""
 
     cells: int = 0
@@ -260,12 +261,14 @@ class _Walk:
         if pos < 0 or pos + 4 > end:
             return 0, 0, 0, 0
         pos += 4 + _HEADER.unpack_from(mem, pos)[1]
-        inside = False
+        inside = boxed = False
         while pos + 4 <= end and cells <= most and others <= most_others:
             code, length = _HEADER.unpack_from(mem, pos)
             at, pos = pos + 4, pos + 4 + length
             if pos > end:  # a record cut short: xlrd reads no further
                 break
+            runs = boxed and code == _CONTINUE  # a text box's text, then its runs
+            boxed = code == _TXO or runs
             if code == _EOF:
                 if not inside:
                     break
@@ -286,7 +289,7 @@ class _Walk:
                 # xlrd notes the link on each cell of its range (a dict entry each)
                 first, last, left, right = struct.unpack_from("<HHHH", mem, at)
                 others += 1 + max(0, last - first + 1) * max(0, right - left + 1)
-            elif code in (_LABELRANGES, _CONTINUE):
+            elif code == _LABELRANGES or runs:
                 # a range of 8 bytes, or a text box's run of formatting (its CONTINUE
                 # records after the TXO, each whole): an object xlrd keeps
                 others += 1 + length // 8

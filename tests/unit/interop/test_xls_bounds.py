@@ -337,3 +337,13 @@ def test_defined_names_are_left_unevaluated(tmp_path: Path) -> None:
                           env=dict(os.environ, FIELDTUI_HOME=str(tmp_path / "home")))
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
     assert 'prompt = "How old are you?"' in (tmp_path / "names.toml").read_text()
+
+
+def test_a_drawing_continued_still_imports(tmp_path: Path) -> None:
+    """Only a text box's CONTINUE records are runs xlrd keeps: a drawing continued over
+    800 KB (as Excel writes a large one) is one record each, read and passed over."""
+    from fieldtui.interop.xlsform.importer import import_workbook
+
+    drawing = [record(0x00EC, b"\0" * 8224)] + [record(CONTINUE, b"\0" * 8224)] * 100
+    result = import_workbook(xls_form(tmp_path / "drawing.xls", FORM, {"survey": drawing}))
+    assert not result.failed, result.problems
