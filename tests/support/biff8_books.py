@@ -239,3 +239,24 @@ def doubling_names(count: int, size: int = 200) -> bytes:
         ref = bytes([0x23]) + struct.pack("<HH", n, 0)  # tName: the name before (1-based)
         names.append(_name_record(f"n{n}", ref + ref + bytes([0x08])))  # tConcat
     return b"".join(names)
+
+
+def long_short_table(path: Path, stream: bytes, tables: int) -> Path:
+    """An OLE2 file of 4,096-byte sectors whose "Workbook" stream (under 4,096 bytes) is a
+    short one, and whose table of short sectors has `tables` sectors (1,024 entries
+    each), the stream's chain running through every entry: a file of 4 KB a sector."""
+    stream = stream[:4000]
+    entries = tables * 1024
+    fat = [_END, _END] + [_FAT] * 5 + [8 + n for n in range(tables)]
+    fat[-1] = _END
+    fat += [_FREE] * (5 * 1024 - len(fat))
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("D0CF11E0A1B11AE1"),
+                         b"\0" * 16, 0x3E, 3, 0xFFFE, 12, 6, b"\0" * 6, 0, 5, 1, 0,
+                         4096, 7, tables, _END, 0)
+    header += struct.pack("<109I", 2, 3, 4, 5, 6, *([_FREE] * 104))
+    directory = (dir_entry("Root Entry", 5, child=1, start=0, size=4096)
+                 + dir_entry("Workbook", 2, start=0, size=len(stream))).ljust(4096, b"\0")
+    path.write_bytes(header + stream.ljust(4096, b"\0") + directory
+                     + struct.pack(f"<{len(fat)}I", *fat)
+                     + struct.pack(f"<{entries}I", *range(1, entries), _END))
+    return path

@@ -20,6 +20,7 @@ from tests.support.biff8_books import (
     dir_entry,
     doubling_names,
     hyperlink,
+    long_short_table,
     number_rows,
     record,
     sheet,
@@ -347,3 +348,17 @@ def test_a_drawing_continued_still_imports(tmp_path: Path) -> None:
     drawing = [record(0x00EC, b"\0" * 8224)] + [record(CONTINUE, b"\0" * 8224)] * 100
     result = import_workbook(xls_form(tmp_path / "drawing.xls", FORM, {"survey": drawing}))
     assert not result.failed, result.problems
+
+
+def test_a_table_of_short_sectors_larger_than_the_file_is_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """A short stream (under 4 KB) is found through the table of 64-byte short sectors,
+    and xlrd reads as many sectors of that table as the file's header says, then follows
+    the stream's chain through it: 4.9 million entries (20 MB) were read in 634 MB, twice
+    (the count uses xlrd's reader too). A file has no more short sectors than 64-byte
+    pieces of itself."""
+    strings: list[str] = []
+    stream = book([("survey", sheet(text_rows(SURVEY, strings)))], strings)
+    form = long_short_table(tmp_path / "short.xls", stream, 600)
+    err = _refused(form, capsys)
+    assert "cannot read it (its table of short sectors is larger than the file)" in err
