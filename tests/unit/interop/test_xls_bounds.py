@@ -362,3 +362,20 @@ def test_a_table_of_short_sectors_larger_than_the_file_is_refused_unread(
     form = long_short_table(tmp_path / "short.xls", stream, 600)
     err = _refused(form, capsys)
     assert "cannot read it (its table of short sectors is larger than the file)" in err
+
+
+def test_an_allocation_table_larger_than_the_file_is_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """xlrd reads every sector the header lists as one of the sector allocation table
+    (128 entries of 4 bytes each, one Python number each): a 20 MB file of 1 MB sectors
+    all listed so was read in 300 MB, twice (the count uses xlrd's reader too). A file
+    has no more sectors than the file holds: a table of more is refused."""
+    header = bytearray(512)
+    header[:8] = bytes.fromhex("D0CF11E0A1B11AE1")
+    struct.pack_into("<HHHH", header, 26, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<iiiiiiii", header, 44, 40, 0, 0, 4096, -2, 0, -2, 0)
+    struct.pack_into("<109i", header, 76, *range(40), *([-1] * 69))
+    form = tmp_path / "table.xls"
+    form.write_bytes(bytes(header) + struct.pack("<i", 1000) * (40 * 128))
+    err = _refused(form, capsys)
+    assert "cannot read it (its sector allocation table is larger than the file)" in err
