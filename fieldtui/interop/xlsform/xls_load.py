@@ -126,9 +126,11 @@ def _workbook_stream(data: bytes) -> tuple[bytes, int] | None:
                 return mem, base
     except XlsUnreadable:
         raise
-    except (compdoc.CompDocError, struct.error, IndexError, KeyError, ValueError,
-            AssertionError, OverflowError, MemoryError):
-        return None  # xlrd's reader fails the same way, and says so
+    except Exception:  # what xlrd's reader raises on a damaged file
+        # (CompDocError, IndexError, AssertionError, ZeroDivisionError on 1-byte
+        # sectors, TypeError on a short stream in no container …): it fails the same
+        # way reading it for pyxform, and says so
+        return None
     return None
 
 
@@ -145,6 +147,8 @@ def _check_tables(data: bytes) -> None:
     shift, = struct.unpack_from("<H", data, 30)
     size = 1 << (shift if shift <= 20 else 9)  # xlrd's sector size, by its rule
     per, sectors = size // 4, -(-(len(data) - 512) // size)
+    if not per:
+        return  # sectors of 1 or 2 bytes: xlrd's reader fails on them
     tables, = struct.unpack_from("<i", data, 64)
     if tables > len(data) // 64 // per + 1:
         raise XlsUnreadable("its table of short sectors is larger than the file")
