@@ -26,6 +26,7 @@ _SST = 0x00FC
 _EXTERNSHEET = 0x0017
 _MULRK = 0x00BD
 _HLINK = 0x01B8
+_RSTRING = 0x00D6
 _LABELRANGES = 0x015F
 _TXO = 0x01B6
 # INTEGER, NUMBER, LABEL, BOOLERR and FORMULA of BIFF2; NUMBER, LABEL, BOOLERR, FORMULA,
@@ -45,7 +46,8 @@ class XlsLoad:
     `strings`, the `sheets` read, and the `entries` it makes an object of (styles,
     formats, names, notes, links …: every record not a cell counts, and a hyperlink once
     more for each cell of its range, noted on each, a LABELRANGES or a text box's
-    CONTINUE once more for each 8 bytes: a range, a run). `widest` is the
+    CONTINUE once more for each 8 bytes: a range, a run; a rich-text cell once for each
+    4 of its bytes: its runs). `widest` is the
     sheet of most slots: its name, last row and last column (1-based)."""
 
     cells: int = 0
@@ -320,6 +322,8 @@ class _Walk:
                 cells += 1
                 row, col = struct.unpack_from("<HH", mem, at)
                 rows, cols = max(rows, row + 1), max(cols, col + 1)
+                if code == _RSTRING:  # its runs of formatting after its text, kept
+                    others += length // 4  # (4 bytes each; 2 before BIFF8, 255 at most)
             elif code == _MULRK and length >= 6:
                 row, first = struct.unpack_from("<HH", mem, at)
                 last = struct.unpack_from("<H", mem, at + length - 2)[0]
