@@ -47,7 +47,8 @@ class XlsLoad:
     formats, names, notes, links …: every record not a cell counts, and a hyperlink once
     more for each cell of its range, noted on each, a LABELRANGES or a text box's
     CONTINUE once more for each 8 bytes: a range, a run; a rich-text cell once for each
-    4 of its bytes: its runs). `widest` is the
+    4 of its bytes: its runs; each formatting of an Excel 2 cell: its style).
+    `widest` is the
     sheet of most slots: its name, last row and last column (1-based)."""
 
     cells: int = 0
@@ -305,7 +306,8 @@ class _Walk:
             return 0, 0, 0, 0
         pos += 4 + _HEADER.unpack_from(mem, pos)[1]
         inside = boxed = False
-        while pos + 4 <= end and cells <= most and others <= most_others:
+        styles: set[bytes] = set()
+        while pos + 4 <= end and cells <= most and others + len(styles) <= most_others:
             code, length = _HEADER.unpack_from(mem, pos)
             at, pos = pos + 4, pos + 4 + length
             if pos > end:  # a record cut short: xlrd reads no further
@@ -324,6 +326,8 @@ class _Walk:
                 rows, cols = max(rows, row + 1), max(cols, col + 1)
                 if code == _RSTRING:  # its runs of formatting after its text, kept
                     others += length // 4  # (4 bytes each; 2 before BIFF8, 255 at most)
+                elif code <= 0x0006 and length >= 7:  # an Excel 2 cell: its formatting,
+                    styles.add(mem[at + 4:at + 7])  # a style xlrd makes of each new one
             elif code == _MULRK and length >= 6:
                 row, first = struct.unpack_from("<HH", mem, at)
                 last = struct.unpack_from("<H", mem, at + length - 2)[0]
@@ -341,7 +345,7 @@ class _Walk:
             else:
                 others += 1
                 inside = code in _BOF_CODES
-        return cells, rows, cols, others
+        return cells, rows, cols, others + len(styles)
 
     def add_sheet(self, name: str, sheet: tuple[int, int, int, int]) -> None:
         """Count a sheet read (each time it is named: xlrd reads it again)."""
