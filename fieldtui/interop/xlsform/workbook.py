@@ -86,6 +86,7 @@ def read_workbook(path: str | Path) -> Workbook:
                             _("give the XLSForm workbook (FORM.xlsx or FORM.xls)"))
     if not fs_path.is_file():
         raise FieldtuiError(_("{path}: no such file").format(path=path), _("check the path"))
+    _check_kind(fs_path, str(path))
     unseen = _check_size(fs_path, str(path))
     backends, errors = pyxform_modules()
     try:
@@ -231,6 +232,25 @@ def _not_a_form(what: str) -> FieldtuiError:
     """`what` (a workbook larger than any form), with what to do about it."""
     return FieldtuiError(what, _("check that it is the form itself; save it again without "
                                  "pictures or other sheets"))
+
+
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # an .xls (or a workbook with a password)
+
+
+def _check_kind(fs_path: Path, shown: str) -> None:
+    """Refuse a workbook named as the other kind: pyxform reads it as its name's ending
+    says, and said only that it was "not recognized as a supported type"."""
+    with contextlib.suppress(OSError), fs_path.open("rb") as file:  # unread: pyxform says
+        start = file.read(8)
+        xls = fs_path.suffix.lower() == ".xls"
+        if xls and start[:4] == b"PK\x03\x04":
+            raise FieldtuiError(_("{path}: an .xlsx workbook named .xls").format(path=shown),
+                                _("rename it to end in .xlsx"))
+        if not xls and start == _OLE2:
+            raise FieldtuiError(
+                _("{path}: an .xls workbook (or one with a password) named {ending}").format(
+                    path=shown, ending=fs_path.suffix),
+                _("rename an .xls to end in .xls; save one with a password again without it"))
 
 
 def _check_size(fs_path: Path, shown: str) -> Unseen:

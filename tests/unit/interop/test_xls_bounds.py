@@ -438,3 +438,20 @@ def test_excel_2_cell_attributes_count_as_styles(
                      + record(0x000A))
     err = _refused(form, capsys)
     assert "more styles, names and other records than an XLSForm has" in err
+
+
+@pytest.mark.parametrize(("inside", "named", "said"), [
+    ("yes_or_no_question.xlsx", "form.xls", "an .xlsx workbook named .xls"),
+    ("yes_or_no_question.xls", "form.xlsx", "an .xls workbook (or one with a password)"),
+])
+def test_a_workbook_named_as_the_other_kind_says_so(
+        inside: str, named: str, said: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """pyxform reads a workbook as its name's ending says: an .xlsx renamed .xls was
+    "pyxform cannot read it (Argument 'definition' was not recognized as a supported
+    type …)", and the reverse the same."""
+    examples = Path(__file__).parents[2] / "fixtures" / "xlsform" / "pyxform_examples"
+    form = tmp_path / named
+    form.write_bytes((examples / inside).read_bytes())
+    err = _refused(form, capsys)
+    assert f"{named}: {said}" in err and "Argument" not in err, err
