@@ -49,6 +49,13 @@ def number_rows(first_row: int, rows: int, cols: int = 256) -> bytes:
                     for r in range(first_row, first_row + rows))
 
 
+def hyperlink(first_row: int, last_row: int, first_col: int, last_col: int) -> bytes:
+    """An HLINK record (a hyperlink of no target) on a range of cells."""
+    guid = bytes.fromhex("D0C9EA79F9BACE118C8200AA004BA90B")
+    return record(0x01B8, struct.pack("<HHHH16s4si", first_row, last_row, first_col,
+                                      last_col, guid, b"\x02\0\0\0", 0))
+
+
 def sheet(cells: Iterable[bytes]) -> bytes:
     """A worksheet substream of the given cell records."""
     return _bof(_WORKSHEET) + b"".join(cells) + record(EOF)
@@ -168,4 +175,88 @@ def circling_short_stream(path: Path) -> Path:
     short = struct.pack("<128I", 1, 0, *([_FREE] * 126))
     container = book([("survey", sheet([]))]).ljust(512, b"\0")[:512]
     path.write_bytes(header + container + entries + short + struct.pack("<128I", *fat))
+    return path
+
+
+def dir_entry(name: str, kind: int, left: int = _NONE, right: int = _NONE,
+              child: int = _NONE, start: int = _END, size: int = 0) -> bytes:
+    """A directory entry of an OLE2 file (kind 5 the root, 1 a storage, 2 a stream): its
+    left and right siblings and its first child are entry numbers (`_NONE` none)."""
+    encoded = (name + "\0").encode("utf-16-le")
+    return struct.pack("<64sHBBIII16sIQQIII", encoded, len(encoded), kind, 1, left, right,
+                       child, b"\0" * 16, 0, 0, 0, start, size, 0)
+
+
+def with_directory(path: Path, stream: bytes, entries: Sequence[bytes]) -> Path:
+    """`stream` in an OLE2 file of the given directory entries (the stream from sector 0,
+    4,096 bytes at least: give it as `start=0, size=len(stream)`), the directory after it,
+    then the FAT."""
+    stream = stream.ljust(-(-max(len(stream), 4096) // 512) * 512, b"\0")
+    directory = b"".join(entries)
+    directory = directory.ljust(-(-len(directory) // 512) * 512, b"\0")
+    data, dirs = len(stream) // 512, len(directory) // 512
+    table = [n + 1 for n in range(data)]
+    table[-1] = _END
+    table += [data + 1 + n for n in range(dirs)]
+    table[-1] = _END
+    fats = -(-(len(table) + 1) // 127)
+    fat_at = len(table)
+    table += [_FAT] * fats
+    table += [_FREE] * (fats * 128 - len(table))
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("D0CF11E0A1B11AE1"),
+                         b"\0" * 16, 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, fats, data, 0,
+                         4096, _END, 0, _END, 0)
+    header += struct.pack("<109I", *([fat_at + n for n in range(fats)] + [_FREE] * (109 - fats)))
+    path.write_bytes(header + stream + directory + struct.pack(f"<{len(table)}I", *table))
+    return path
+
+
+def biff4w(names: Sequence[str], cells: Iterable[bytes], back: bool = False) -> bytes:
+    """An Excel 4 workbook (BIFF4W: a bare stream, no OLE2 file around it; its sheets
+    inside its globals): a BOUNDSHEET of each name, then one SHEETHDR and its sheet of
+    `cells`. `back`: the SHEETHDR's size of its sheet leads back to the SHEETHDR."""
+    bof = 0x0409
+    body = (record(bof, struct.pack("<HHH", 0, 0x10, 0)) + b"".join(cells) + record(EOF))
+    name = _short_text(names[0])[:1] + names[0].encode("latin-1")
+    head = record(0x008F, struct.pack("<i", -(8 + len(name)) if back else len(body)) + name)
+    return (record(bof, struct.pack("<HHH", 0, 0x0100, 0)) + record(0x008E, struct.pack("<i", 0))
+            + b"".join(record(BOUNDSHEET, bytes([len(n)]) + n.encode("latin-1")) for n in names)
+            + head + body + record(EOF))
+
+
+def _name_record(name: str, formula: bytes) -> bytes:
+    text = name.encode("latin-1")
+    return record(0x0018, struct.pack("<HBBHHH4B", 0, 0, len(text), len(formula), 0, 0,
+                                      0, 0, 0, 0) + b"\0" + text + formula)
+
+
+def doubling_names(count: int, size: int = 200) -> bytes:
+    """NAME records (defined names, of the workbook globals): the first a text of `size`
+    characters, each after it the one before joined with itself (`n1 & n1`): the last
+    names a text of size * 2**(count - 1) characters."""
+    names = [_name_record("n0", bytes([0x17, size, 0]) + b"a" * size)]
+    for n in range(1, count):
+        ref = bytes([0x23]) + struct.pack("<HH", n, 0)  # tName: the name before (1-based)
+        names.append(_name_record(f"n{n}", ref + ref + bytes([0x08])))  # tConcat
+    return b"".join(names)
+
+
+def long_short_table(path: Path, stream: bytes, tables: int) -> Path:
+    """An OLE2 file of 4,096-byte sectors whose "Workbook" stream (under 4,096 bytes) is a
+    short one, and whose table of short sectors has `tables` sectors (1,024 entries
+    each), the stream's chain running through every entry: a file of 4 KB a sector."""
+    stream = stream[:4000]
+    entries = tables * 1024
+    fat = [_END, _END] + [_FAT] * 5 + [8 + n for n in range(tables)]
+    fat[-1] = _END
+    fat += [_FREE] * (5 * 1024 - len(fat))
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("D0CF11E0A1B11AE1"),
+                         b"\0" * 16, 0x3E, 3, 0xFFFE, 12, 6, b"\0" * 6, 0, 5, 1, 0,
+                         4096, 7, tables, _END, 0)
+    header += struct.pack("<109I", 2, 3, 4, 5, 6, *([_FREE] * 104))
+    directory = (dir_entry("Root Entry", 5, child=1, start=0, size=4096)
+                 + dir_entry("Workbook", 2, start=0, size=len(stream))).ljust(4096, b"\0")
+    path.write_bytes(header + stream.ljust(4096, b"\0") + directory
+                     + struct.pack(f"<{len(fat)}I", *fat)
+                     + struct.pack(f"<{entries}I", *range(1, entries), _END))
     return path

@@ -86,10 +86,11 @@ def read_workbook(path: str | Path) -> Workbook:
                             _("give the XLSForm workbook (FORM.xlsx or FORM.xls)"))
     if not fs_path.is_file():
         raise FieldtuiError(_("{path}: no such file").format(path=path), _("check the path"))
+    _check_kind(fs_path, str(path))
     unseen = _check_size(fs_path, str(path))
     backends, errors = pyxform_modules()
     try:
-        with _whole_sheets(), _quiet_xlrd(backends):
+        with _whole_sheets(), _quiet_xlrd(backends), _names_unevaluated():
             data = backends.get_xlsform(xlsform=fs_path)
     except (errors.PyXFormError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -160,6 +161,33 @@ def _quiet_xlrd(backends: Any) -> Iterator[None]:
         backends.xlrd_open = opener
 
 
+@contextlib.contextmanager
+def _names_unevaluated() -> Iterator[None]:
+    """The defined names of an .xls left unevaluated by xlrd (their value unknown, as for
+    a name xlrd cannot work out). xlrd works out each name's formula as it opens the
+    workbook, and pyxform reads none of them; a name may join another with itself: 30
+    names each doubling a text of 200 characters (a 6 KB file) ran out of memory past
+    1.7 GB. Only where xlrd has its `evaluate_name_formula` (another xlrd: as it reads)."""
+    from xlrd import book
+
+    evaluate = getattr(book, "evaluate_name_formula", None)
+    if evaluate is None:
+        yield
+        return
+    book.evaluate_name_formula = _unevaluated
+    try:
+        yield
+    finally:
+        book.evaluate_name_formula = evaluate
+
+
+def _unevaluated(bk: Any, name: Any, index: int, blah: int = 0, level: int = 0) -> None:
+    """What xlrd notes of a name it does not work out: no value."""
+    name.stack, name.result = [], None
+    name.any_rel = name.any_err = name.any_external = 0
+    name.evaluated = 1
+
+
 def _rows(rows: Any, names: dict[str, str]) -> list[Row]:
     """Rows with their spec column names (`list name` → `list_name`).
 
@@ -204,6 +232,25 @@ def _not_a_form(what: str) -> FieldtuiError:
     """`what` (a workbook larger than any form), with what to do about it."""
     return FieldtuiError(what, _("check that it is the form itself; save it again without "
                                  "pictures or other sheets"))
+
+
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # an .xls (or a workbook with a password)
+
+
+def _check_kind(fs_path: Path, shown: str) -> None:
+    """Refuse a workbook named as the other kind: pyxform reads it as its name's ending
+    says, and said only that it was "not recognized as a supported type"."""
+    with contextlib.suppress(OSError), fs_path.open("rb") as file:  # unread: pyxform says
+        start = file.read(8)
+        xls = fs_path.suffix.lower() == ".xls"
+        if xls and start[:4] == b"PK\x03\x04":
+            raise FieldtuiError(_("{path}: an .xlsx workbook named .xls").format(path=shown),
+                                _("rename it to end in .xlsx"))
+        if not xls and start == _OLE2:
+            raise FieldtuiError(
+                _("{path}: an .xls workbook (or one with a password) named {ending}").format(
+                    path=shown, ending=fs_path.suffix),
+                _("rename an .xls to end in .xls; save one with a password again without it"))
 
 
 def _check_size(fs_path: Path, shown: str) -> Unseen:

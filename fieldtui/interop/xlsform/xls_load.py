@@ -11,7 +11,9 @@ it, and what xlrd would make is counted without making it.
 
 from __future__ import annotations
 
+import contextlib
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,11 +28,17 @@ _BOUNDSHEET = 0x0085
 _SST = 0x00FC
 _EXTERNSHEET = 0x0017
 _MULRK = 0x00BD
+_HLINK = 0x01B8
+_RSTRING = 0x00D6
+_LABELRANGES = 0x015F
+_TXO = 0x01B6
 # INTEGER, NUMBER, LABEL, BOOLERR and FORMULA of BIFF2; NUMBER, LABEL, BOOLERR, FORMULA,
 # RK, LABELSST and RSTRING after it (xlrd skips the blank cells, BLANK and MULBLANK).
 _CELLS = frozenset({0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0203, 0x0204, 0x0205, 0x0206,
                     0x0406, 0x027E, 0x00FD, 0x00D6})
 _GLOBALS = 0x0005  # the stream type in a BIFF5-8 workbook's first BOF
+_GLOBALS_4W = 0x0100  # … in an Excel 4 workbook's (BIFF4W: its sheets inside its globals)
+_SHEETHDR = 0x008F  # BIFF4W: a sheet follows, and how far on the next record is
 _HEADER = struct.Struct("<HH")
 
 
@@ -39,7 +47,11 @@ class XlsLoad:
     """What xlrd would hold: `cells` read, `slots` (every sheet's cells up to its last row
     and column, the empty ones filled in; each time a sheet is named), the shared
     `strings`, the `sheets` read, and the `entries` it makes an object of (styles,
-    formats, names, notes, links …: every record not a cell counts). `widest` is the
+    formats, names, notes, links …: every record not a cell counts, and a hyperlink once
+    more for each cell of its range, noted on each, a LABELRANGES or a text box's
+    CONTINUE once more for each 8 bytes: a range, a run; a rich-text cell once for each
+    4 of its bytes: its runs; each formatting of an Excel 2 cell: its style).
+    `widest` is the
     sheet of most slots: its name, last row and last column (1-based)."""
 
     cells: int = 0
@@ -81,12 +93,13 @@ def xls_load(data: bytes, bounds: XlsBounds) -> XlsLoad | None:
     if code not in _BOF_CODES or length < 4:
         return None
     walk = _Walk(mem, end, XlsLoad(), bounds)
-    if code != 0x0809 or struct.unpack_from("<H", mem, base + 6)[0] != _GLOBALS:
-        # BIFF2-4: one sheet, the whole stream (xlrd reads it so); the sheets of a BIFF4
-        # workbook (rare) are counted as one.
+    kind = struct.unpack_from("<H", mem, base + 6)[0]
+    excel4 = code == 0x0409 and kind == _GLOBALS_4W
+    if not excel4 and (code != 0x0809 or kind != _GLOBALS):
+        # BIFF2-4: one sheet, the whole stream (xlrd reads it so)
         walk.add_sheet("", walk.sheet(base))
         return walk.load
-    sheets = walk.globals(base)
+    sheets = walk.globals(base, excel4)
     if len(sheets) > bounds.sheets:
         walk.load.sheets = len(sheets)
         return walk.load
@@ -95,6 +108,8 @@ def xls_load(data: bytes, bounds: XlsBounds) -> XlsLoad | None:
         if walk.over():
             break
         at = base + offset
+        if at < 0:  # xlrd reads it from the end of the file, on into its start
+            raise XlsUnreadable(f"its sheet {name!r} starts before the file")
         if at not in read:
             read[at] = walk.sheet(at)
         walk.add_sheet(name, read[at])
@@ -106,8 +121,10 @@ def _workbook_stream(data: bytes) -> tuple[bytes, int] | None:
     compdoc = xlrd_compdoc()  # with the xlsform extra: one line when it is not there
     if data[:8] != compdoc.SIGNATURE:
         return data, 0
+    _check_tables(data)
     try:
-        doc = compdoc.CompDoc(data, logfile=Nowhere())
+        with _tree_walked_once(compdoc):
+            doc = compdoc.CompDoc(data, logfile=Nowhere())
         for name in ("Workbook", "Book"):
             _check_chain(doc, name)
             mem, base, _size = doc.locate_named_stream(name)
@@ -115,10 +132,86 @@ def _workbook_stream(data: bytes) -> tuple[bytes, int] | None:
                 return mem, base
     except XlsUnreadable:
         raise
-    except (compdoc.CompDocError, struct.error, IndexError, KeyError, ValueError,
-            AssertionError, OverflowError, MemoryError):
-        return None  # xlrd's reader fails the same way, and says so
+    except Exception:  # what xlrd's reader raises on a damaged file
+        # (CompDocError, IndexError, AssertionError, ZeroDivisionError on 1-byte
+        # sectors, TypeError on a short stream in no container …): it fails the same
+        # way reading it for pyxform, and says so
+        return None
     return None
+
+
+def _check_tables(data: bytes) -> None:
+    """`XlsUnreadable` when the header of the compound file `data` lists more sectors of
+    its allocation tables than the file could need (one more each: its last one partly
+    free). xlrd reads every sector listed (a number of Python's for each 4 bytes), as
+    many of its table of short (64-byte) sectors as the header says, then a short
+    stream's chain may run through every entry: a 20 MB file of 1 MB sectors all listed
+    in the allocation table was read in 300 MB, a short sectors' table of 4.9 million
+    entries in 634 MB."""
+    if len(data) < 512:
+        return  # xlrd's reader says what it is
+    shift, = struct.unpack_from("<H", data, 30)
+    size = 1 << (shift if shift <= 20 else 9)  # xlrd's sector size, by its rule
+    per, sectors = size // 4, -(-(len(data) - 512) // size)
+    if not per:
+        return  # sectors of 1 or 2 bytes: xlrd's reader fails on them
+    tables, = struct.unpack_from("<i", data, 64)
+    if tables > len(data) // 64 // per + 1:
+        raise XlsUnreadable("its table of short sectors is larger than the file")
+    listed = _listed_tables(data, size, sectors)
+    if len(listed) > -(-sectors // per) + 1:
+        raise XlsUnreadable("its sector allocation table is larger than the file")
+
+
+def _listed_tables(data: bytes, size: int, sectors: int) -> set[int]:
+    """The sectors the header of `data` lists as the allocation table's, with those of
+    the list's extension (its own chain of sectors), as xlrd finds them."""
+    listed = list(struct.unpack_from("<109i", data, 76))
+    sector, total = struct.unpack_from("<ii", data, 68)
+    seen: set[int] = set()
+    if not (total == 0 and sector in (-2, -1, 0)):  # xlrd: no extension
+        while 0 <= sector < sectors and sector not in seen \
+                and 512 + size * (sector + 1) <= len(data):  # xlrd fails past those
+            seen.add(sector)
+            listed += struct.unpack_from(f"<{size // 4}i", data, 512 + size * sector)
+            sector = listed.pop()  # the next sector of the extension
+    return {n for n in listed if 0 <= n < sectors}
+
+
+@contextlib.contextmanager
+def _tree_walked_once(compdoc: Any) -> Iterator[None]:
+    """xlrd's compound-file reader, its directory walked with `_family_tree` (here only)."""
+    walk = compdoc._build_family_tree
+    compdoc._build_family_tree = _family_tree
+    try:
+        yield
+    finally:
+        compdoc._build_family_tree = walk
+
+
+def _family_tree(dirlist: list[Any], parent: int, child: int) -> None:
+    """What xlrd's `_build_family_tree` does (each entry's children, in the same order),
+    without recursion and refusing an entry reached twice: xlrd walks the directory once
+    for each way to an entry, so an entry its own sibling recursed until Python stopped it
+    and entries naming the next one twice (as left and right sibling) were 2**n steps."""
+    seen: set[int] = set()
+    todo: list[tuple[bool, int, int]] = [(False, parent, child)]
+    while todo:
+        add, parent, child = todo.pop()
+        if add:
+            dirlist[parent].children.append(child)
+            dirlist[child].parent = parent
+            continue
+        if child < 0:
+            continue
+        if child in seen:
+            raise XlsUnreadable("its directory reaches an entry twice")
+        seen.add(child)
+        node = dirlist[child]
+        if node.etype == 1:  # a storage: its own entries after its siblings
+            todo.append((False, child, node.root_DID))
+        todo += [(False, parent, node.right_DID), (True, parent, child),
+                 (False, parent, node.left_DID)]
 
 
 def _check_chain(doc: Any, name: str) -> None:
@@ -159,11 +252,16 @@ class _Walk:
         return (load.cells > most.cells or load.slots > most.slots
                 or load.strings > most.strings or load.entries > most.entries)
 
-    def globals(self, pos: int) -> list[tuple[str, int]]:
+    def globals(self, pos: int, excel4: bool = False) -> list[tuple[str, int]]:
         """Count the workbook globals (from the BOF at `pos` to its EOF); each
-        BOUNDSHEET naming a worksheet: its name and its substream's offset."""
+        BOUNDSHEET naming a worksheet: its name and its substream's offset. In an Excel 4
+        workbook (`excel4`) a BOUNDSHEET is only a name, and each SHEETHDR is followed by
+        a sheet, counted here: xlrd reads it, then goes on as far from it as the SHEETHDR
+        says (back to the SHEETHDR too: its sheet is read again, once for each name)."""
         mem, end, load = self.mem, self.end, self.load
         sheets: list[tuple[str, int]] = []
+        names: list[str] = []
+        read: dict[int, tuple[int, int, int, int]] = {}
         biff8 = struct.unpack_from("<H", mem, pos + 4)[0] == 0x0600
         pos += 4 + _HEADER.unpack_from(mem, pos)[1]
         while pos + 4 <= end and not self.over():
@@ -172,12 +270,29 @@ class _Walk:
             if code == _EOF or pos > end:  # a record cut short: xlrd reads no further
                 break
             load.entries += 1
-            if code == _BOUNDSHEET and length >= 6 and mem[at + 5] == 0:
+            if excel4 and code == _BOUNDSHEET:
+                names.append(_name(mem[at:pos], False))
+            elif excel4 and code == _SHEETHDR and length >= 4:
+                if load.sheets == self.bounds.sheets:
+                    load.sheets += 1  # one more than a form has: refused
+                    break
+                if load.sheets == len(names):
+                    break  # a sheet of no name: xlrd fails there
+                if pos not in read:
+                    read[pos] = self.sheet(pos)
+                self.add_sheet(names[load.sheets], read[pos])
+                pos += struct.unpack_from("<i", mem, at)[0]
+                if pos < 0:
+                    raise XlsUnreadable("a sheet header of it leads before the file")
+            elif code == _BOUNDSHEET and length >= 6 and mem[at + 5] == 0:
                 sheets.append((_name(mem[at + 6:pos], biff8), struct.unpack_from("<i", mem, at)[0]))
             elif code == _SST and length >= 8:
+                parts = [memoryview(mem)[at:pos],
+                         *_continued(mem, pos, end, self.bounds.entries)]
                 declared = struct.unpack_from("<i", mem, at + 4)[0]
-                held = length + _continued(mem, pos, end, self.bounds.entries)
-                load.strings += max(0, min(declared, held // 3))  # 3 bytes a string at least
+                strings, runs = _shared_strings(parts, declared, self.bounds)
+                load.strings += strings
+                load.entries += runs
             elif code == _EXTERNSHEET and length >= 2:
                 refs = struct.unpack_from("<H", mem, at)[0]  # xlrd keeps each
                 load.entries += min(refs, (end - at) // 6)
@@ -194,12 +309,15 @@ class _Walk:
         if pos < 0 or pos + 4 > end:
             return 0, 0, 0, 0
         pos += 4 + _HEADER.unpack_from(mem, pos)[1]
-        inside = False
-        while pos + 4 <= end and cells <= most and others <= most_others:
+        inside = boxed = False
+        styles: set[bytes] = set()
+        while pos + 4 <= end and cells <= most and others + len(styles) <= most_others:
             code, length = _HEADER.unpack_from(mem, pos)
             at, pos = pos + 4, pos + 4 + length
             if pos > end:  # a record cut short: xlrd reads no further
                 break
+            runs = boxed and code == _CONTINUE  # a text box's text, then its runs
+            boxed = code == _TXO or runs
             if code == _EOF:
                 if not inside:
                     break
@@ -210,16 +328,28 @@ class _Walk:
                 cells += 1
                 row, col = struct.unpack_from("<HH", mem, at)
                 rows, cols = max(rows, row + 1), max(cols, col + 1)
+                if code == _RSTRING:  # its runs of formatting after its text, kept
+                    others += length // 4  # (4 bytes each; 2 before BIFF8, 255 at most)
+                elif code <= 0x0006 and length >= 7:  # an Excel 2 cell: its formatting,
+                    styles.add(mem[at + 4:at + 7])  # a style xlrd makes of each new one
             elif code == _MULRK and length >= 6:
                 row, first = struct.unpack_from("<HH", mem, at)
                 last = struct.unpack_from("<H", mem, at + length - 2)[0]
                 if last >= first:
                     cells += last - first + 1
                     rows, cols = max(rows, row + 1), max(cols, last + 1)
+            elif code == _HLINK and length >= 8:
+                # xlrd notes the link on each cell of its range (a dict entry each)
+                first, last, left, right = struct.unpack_from("<HHHH", mem, at)
+                others += 1 + max(0, last - first + 1) * max(0, right - left + 1)
+            elif code == _LABELRANGES or runs:
+                # a range of 8 bytes, or a text box's run of formatting (its CONTINUE
+                # records after the TXO, each whole): an object xlrd keeps
+                others += 1 + length // 8
             else:
                 others += 1
                 inside = code in _BOF_CODES
-        return cells, rows, cols, others
+        return cells, rows, cols, others + len(styles)
 
     def add_sheet(self, name: str, sheet: tuple[int, int, int, int]) -> None:
         """Count a sheet read (each time it is named: xlrd reads it again)."""
@@ -242,15 +372,74 @@ def _name(data: bytes, biff8: bool) -> str:
     return text.decode("utf-16-le" if wide else "latin-1", "replace")
 
 
-def _continued(mem: bytes, pos: int, end: int, most: int) -> int:
-    """The bytes of the CONTINUE records from `pos` on (of `most` of them: each is counted
+def _continued(mem: bytes, pos: int, end: int, most: int) -> list[memoryview]:
+    """The data of the CONTINUE records from `pos` on (of `most` of them: each is counted
     as an entry after, and past that many the file is refused)."""
-    held = 0
+    parts = []
     while pos + 4 <= end and most >= 0:
         most -= 1
         code, length = _HEADER.unpack_from(mem, pos)
         if code != _CONTINUE:
             break
-        held += length
+        parts.append(memoryview(mem)[pos + 4:pos + 4 + length])
         pos += 4 + length
-    return held
+    return parts
+
+
+def _shared_strings(parts: list[memoryview], count: int, bounds: XlsBounds) -> tuple[int, int]:
+    """The strings of a shared string table (an SST record's data, then its CONTINUE
+    records') and the runs of rich text among them, walked as xlrd's `unpack_SST_table`
+    reads them without making them: until its `count` of strings, or the data ends where
+    xlrd fails, or a count is past its bound. Each run of rich text (4 bytes) is an
+    object xlrd makes, formatting read or not. `XlsUnreadable` when a string's size of
+    phonetic data is negative: xlrd goes back by it, over the same string again, as many
+    times as the table's count says (900,000 strings of 60,000 characters in 62 KB)."""
+    strings = runs = 0
+    index, data, pos = 0, parts[0], 8
+    try:
+        for number in range(count):
+            if strings > bounds.strings or runs > bounds.entries:
+                break
+            chars, options = struct.unpack_from("<HB", data, pos)
+            pos += 3
+            rich = phonetic = 0
+            if options & 0x08:
+                rich = struct.unpack_from("<H", data, pos)[0]
+                pos += 2
+            if options & 0x04:
+                phonetic = struct.unpack_from("<i", data, pos)[0]
+                pos += 4
+            if phonetic < 0:
+                raise XlsUnreadable("its shared strings go back over themselves")
+            while True:  # the characters, on across CONTINUE records (a flag byte first)
+                width = 2 if options & 0x01 else 1
+                got = min((len(data) - pos) // width, chars)
+                pos += got * width
+                chars -= got
+                if not chars:
+                    break
+                index += 1
+                data = parts[index]
+                options, pos = data[0], 1
+            while rich:  # the runs, on across CONTINUE records (from their first byte)
+                if pos == len(data):
+                    index, pos = index + 1, 0
+                    data = parts[index]
+                step = min(rich, (len(data) - pos) // 4)
+                if not step:
+                    return strings, runs  # a run cut short: xlrd fails here
+                pos += step * 4
+                rich -= step
+                runs += step
+            pos += phonetic
+            if pos >= len(data):
+                pos -= len(data)
+                index += 1
+                if index < len(parts):
+                    data = parts[index]
+                elif number != count - 1:
+                    break  # xlrd fails here
+            strings += 1
+    except (struct.error, IndexError):
+        pass  # xlrd fails there too
+    return strings, runs
