@@ -20,7 +20,8 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.interop.xlsform.aliases import column_names
 from fieldtui.interop.xlsform.deps import pyxform_modules
-from fieldtui.interop.xlsform.xls_load import Nowhere, XlsBounds, XlsUnreadable, xls_load
+from fieldtui.interop.xlsform.xls_container import Nowhere, XlsUnreadable
+from fieldtui.interop.xlsform.xls_load import XlsBounds, xls_load
 
 Row = tuple[int, dict[str, str]]
 
