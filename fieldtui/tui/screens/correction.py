@@ -78,8 +78,12 @@ class CorrectionScreen(Screen[None]):
     ]
 
     def __init__(self, store: SessionStore, plan: Plan, comment: str,
-                 items: dict[str, str]) -> None:
+                 items: dict[str, str], rejected_before: bool = False) -> None:
+        """`rejected_before`: sent back again after the supervisor rejected this device's
+        earlier correction (`sync.returned.correction_rejected`): the screen says so, or
+        the interviewer found their earlier answers gone with no word why."""
         super().__init__()
+        self.rejected_before = rejected_before
         document = store.document()
         # in the language the session was asked in, as its interview showed it (a plan in
         # several languages): its prompts and its options' labels
@@ -94,6 +98,10 @@ class CorrectionScreen(Screen[None]):
             yield Static(_("Returned by your supervisor: {comment}").format(
                 comment=one_line(self.comment) or _("(no comment)")),
                          markup=False, id="correction-comment")
+            if self.rejected_before:
+                yield Static(_("Your earlier correction was rejected: the answers are as first "
+                               "sent."), markup=False,
+                             id="correction-again")
             yield Static(_("Enter changes an answer (you give the reason) · Ctrl+D completes"),
                          classes="dim")
             strays = unplaced_changes(self.store.document(), self.plan)
