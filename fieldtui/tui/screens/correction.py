@@ -42,6 +42,7 @@ from fieldtui.tui.screens.correction_rows import (
 )
 from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
+from fieldtui.tui.widgets.selects_in_order import SelectsInOrder
 
 
 def answer_dialog(title: str, hint: str, value: str) -> LineDialog:
@@ -110,7 +111,7 @@ class CorrectionScreen(Screen[None]):
                                "answer: change it again on the member's row — {answers}").format(
                     answers="; ".join(f"{item}: {value}" for item, value in strays)),
                              markup=False, id="correction-unplaced")
-            yield OptionList(*self._options(), id="correction-items")
+            yield SelectsInOrder(*self._options(), id="correction-items")
             yield Static("", markup=False, id="correction-problem")
         yield Footer()
 
