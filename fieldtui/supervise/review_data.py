@@ -172,6 +172,8 @@ def change_lines(conn: Dataset, session_id: str) -> list[str]:
 
     found = revision_of(conn, session_id)
     changes = [c for c in (found[1] if found else []) if isinstance(c, dict)]
+    if found is not None and not changes:  # an empty line said nothing at all
+        return [_("  the correction changed no answer")]
     lines = []
     for change in changes[:MAX_CHANGES]:
         item = str(change.get("item_id"))[:60]

@@ -65,3 +65,13 @@ def test_many_changes_are_cut_with_where_to_see_them_all(
     detail = _detail(db, revision)
     assert sum(line.startswith("  changed travel") for line in detail) == 10, detail
     assert "  … and 2 more (review --session lists them all)" in detail, detail
+
+
+def test_a_correction_that_changed_nothing_says_so(
+        tmp_path: Path, study: tuple[Study, x25519.Identity]) -> None:  # noqa: F811
+    """A correction completed with no answer changed showed no line of it at all."""
+    made, identity = study
+    db, _original, revision = _corrected(tmp_path, made, identity, changes=0)
+    detail = _detail(db, revision)
+    assert "  the correction changed no answer" in detail, detail
+    assert not any(line.startswith("  changed ") for line in detail), detail
