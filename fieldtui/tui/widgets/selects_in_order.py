@@ -14,15 +14,21 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import OptionList
 
-from fieldtui.tui.settle import drain
-from fieldtui.tui.widgets.in_order_keys import hand_on_if_left
+from fieldtui.tui.settle import drain, handled
+from fieldtui.tui.widgets.in_order_keys import hand_on_if_left, run_screen_binding
 
 
 class SelectsInOrder(OptionList):
-    """An OptionList whose Enter acts before the next key typed."""
+    """An OptionList whose Enter acts before the next key typed; so does Tab, when the
+    screen binds it (home: to the other list): Tab then Enter in one burst opened the
+    entry of the list Tab was leaving."""
 
     async def _on_key(self, event: events.Key) -> None:
         if await hand_on_if_left(self, event):
+            return
+        if event.key == "tab":
+            if await run_screen_binding(self, event):
+                await handled(self.app)  # the focus moved (`Widget.focus` asks the app)
             return
         if event.key != "enter":
             return
