@@ -93,7 +93,8 @@ def _verdict_line(ret: Any, waited: bool, aside: str | None = None) -> str:
                  "for one.")
     else:
         text = _("Session {session}: {status} (device {device_id}).")
-    return text.format(session=ret.session_id[:8], status=ret.status, device_id=ret.device_id)
+    return text.format(session=ret.session_id[:8], status=_published(ret.status),
+                       device_id=ret.device_id)
 
 
 # Where a return stands, said once: by and at are the return's until a verdict, whose own
