@@ -93,7 +93,8 @@ def _verdict_line(ret: Any, waited: bool, aside: str | None = None) -> str:
                  "for one.")
     else:
         text = _("Session {session}: {status} (device {device_id}).")
-    return text.format(session=ret.session_id[:8], status=ret.status, device_id=ret.device_id)
+    return text.format(session=ret.session_id[:8], status=_published(ret.status),
+                       device_id=ret.device_id)
 
 
 # Where a return stands, said once: by and at are the return's until a verdict, whose own
@@ -123,7 +124,8 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
     original = revisions.revised_from(conn, sid) or sid
     ret = rt.get_return(conn, original)
     head = _HEADS.get(ret.status, N_("Session {session_id} ({status}; {by} at {at})"))
-    lines = [_(head).format(session_id=original, status=ret.status, by=ret.by, at=ret.at),
+    lines = [_(head).format(session_id=original, status=ret.status, by=ret.by,
+                            at=_when(ret.at)),
              _("  comment: {comment}").format(comment=ret.comment or "-")]
     lines += [_("  {item}: {comment}").format(item=item, comment=text)
               for item, text in sorted(ret.items.items())]
@@ -142,7 +144,7 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
             lines.append(_("  {item}: {old} -> {new}  ({reason}; {at})").format(
                 item=_changed(change), old=_value(change.get("old")),
                 new=_value(change.get("new")), reason=str(change.get("reason"))[:300],
-                at=str(change.get("at"))[:40]))
+                at=_when(change.get("at"))))
     if ret.status == "returned" and revisions.is_rejected(conn, rev_id):  # sent back again
         lines.append(_("Sent back again since: no correction of it merged yet."))
     return [one_line(line) for line in lines]  # device text: escaped before any terminal
@@ -156,6 +158,24 @@ def _changed(change: dict[str, Any]) -> str:
     if member is None or member == "":
         return item
     return _("{item} (member {member})").format(item=item, member=one_line(str(member))[:40])
+
+
+def _when(at: Any) -> str:
+    """A recorded time to the minute, as the review screen shows it ("2026-12-05 02:46"),
+    its offset named when it is not UTC: the whole ISO stamp with milliseconds pushed each
+    head and change line past 80 columns. Anything else, as recorded (cut)."""
+    from datetime import datetime
+
+    text = str(at)[:40]
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return one_line(text)
+    short = when.strftime("%Y-%m-%d %H:%M")
+    offset = when.utcoffset()
+    if offset is None or not offset:
+        return short
+    return f"{short} {when.strftime('%z')[:3]}:{when.strftime('%z')[3:]}"
 
 
 def _value(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -38,6 +39,7 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
         result = run_sync(unlocked, target, progress)
     for line, problem in result.report_lines():
         click.echo(line, err=problem)
+    _say_returned(unlocked)
     if result.updates_error is not None and not result.missed:
         raise result.updates_error
     if result.missed:  # a stick that could not take a bundle, too
@@ -47,3 +49,18 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
               "to your supervisor"),
         )
 
+
+
+def _say_returned(device: Any) -> None:
+    """The sessions sent back for correction and not yet corrected here: `sync` said only
+    "Updates: 1 applied", and an interviewer who syncs from the command line was not
+    told that a session waits for them (the app's home lists it)."""
+    from fieldtui.sync.returned import awaiting_correction
+
+    waiting = awaiting_correction(device.home, device.study_id)
+    if waiting:
+        click.echo(ngettext("{n} session is sent back for correction: open the app "
+                            "(fieldtui) and choose it under Drafts to resume.",
+                            "{n} sessions are sent back for correction: open the app "
+                            "(fieldtui) and choose them under Drafts to resume.",
+                            len(waiting)).format(n=len(waiting)))

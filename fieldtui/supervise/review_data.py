@@ -150,12 +150,42 @@ def return_lines(conn: Dataset, session_id: str, dataset: str = DATASET,
                          if ret.status == "rejected" else
                          _("  sent back again: its correction {revision} was rejected and "
                            "is set aside").format(revision=found[0][:8]))
+    if ret.status == "corrected":
+        lines += change_lines(conn, original or session_id)
     if ret.status == "corrected" and read_only:
         lines.append(_("  a verdict needs write access: this dataset is read-only here"))
     elif ret.status == "corrected":
         lines.append(_("  approve: fieldtui review {dataset} --approve {session} "
                        "(or --reject)").format(
             dataset=dataset, session=(original or session_id)[:8]))
+    return lines
+
+
+MAX_CHANGES = 10  # in the detail; `review --session` lists them all
+
+
+def change_lines(conn: Dataset, session_id: str) -> list[str]:
+    """What the correction awaiting a verdict changed, each change old -> new (reason),
+    for the supervisor who approves or rejects it: the detail said only "corrected:
+    approve or reject it", the changes shown nowhere on the screen."""
+    from fieldtui.supervise.revisions import revision_of
+
+    found = revision_of(conn, session_id)
+    changes = [c for c in (found[1] if found else []) if isinstance(c, dict)]
+    if found is not None and not changes:  # an empty line said nothing at all
+        return [_("  the correction changed no answer")]
+    lines = []
+    for change in changes[:MAX_CHANGES]:
+        item = str(change.get("item_id"))[:60]
+        if change.get("member") not in (None, ""):
+            item = _("{item} (member {member})").format(
+                item=item, member=one_line(str(change.get("member")))[:40])
+        lines.append(_("  changed {item}: {old} -> {new} ({reason})").format(
+            item=item, old=_short(change.get("old")), new=_short(change.get("new")),
+            reason=str(change.get("reason"))[:200]))
+    if len(changes) > MAX_CHANGES:
+        lines.append(_("  … and {n} more (review --session lists them all)").format(
+            n=len(changes) - MAX_CHANGES))
     return lines
 
 

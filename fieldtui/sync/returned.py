@@ -102,6 +102,25 @@ def verdicts(home: Path, study_id: str) -> dict[str, str]:
             if status in ("approved", "rejected")}
 
 
+def correction_rejected(home: Path, study_id: str, session_id: str) -> bool:
+    """True when `session_id`, returned again, had a correction made on this device that
+    the supervisor rejected before sending it back (a rejection in the update state before
+    the newest return, and a completed correction of the session here): the new correction
+    starts from the session as merged, without the earlier one, and the interviewer is
+    told why (update state and sidecars only, no key)."""
+    try:
+        state = load_state(home, study_id)
+    except FieldtuiError:
+        return False
+    said = [str(e["return"].get("status")) for e in state["applied"]
+            if e.get("kind") == "return" and e.get("mine") and isinstance(e.get("return"), dict)
+            and e["return"].get("session_id") == session_id]
+    if not said or said[-1] != "returned" or "rejected" not in said:
+        return False
+    return any(revises(meta) == session_id and meta.status not in ("draft", "discarded")
+               for meta in list_sessions(home))
+
+
 def open_return(home: Path, identity: Any, study_id: str, device_id: str,
                 session_id: str) -> ReturnedSession:
     """The newest return of `session_id`, decrypted and checked again (a poll's is

@@ -51,6 +51,12 @@ async def hand_on(app: App[Any], event: events.Key) -> None:
         await _handled(node)
 
 
+async def handled(node: DOMNode) -> None:
+    """Wait until `node` (a widget, a screen or the app) has handled every message already
+    sent to it; never from inside `node`'s own handler (it would wait on itself)."""
+    await _handled(node)
+
+
 async def _handled(node: DOMNode) -> None:
     """Wait until `node` has handled every message already sent to it."""
     if not node.is_running:

@@ -29,7 +29,9 @@ def world(tmp_path: Path, isolated_home: Path) -> World:
     return make_world(tmp_path, isolated_home)
 
 
-async def test_a_session_sent_back_again_opens_a_new_correction(world: World) -> None:
+def _sent_back_again(world: World) -> tuple[str, str]:
+    """A session corrected on the device, the correction rejected, the session sent back
+    again: (the session's id, its first correction's)."""
     chain = Chain(world)
     sid = returned_session(world, chain)
     device, study = world.device, world.device.study_id
@@ -49,6 +51,12 @@ async def test_a_session_sent_back_again_opens_a_new_correction(world: World) ->
         if document is not None:
             body["document"] = document
         apply_raws(device, [chain.next("return", body, to=device.device_id)])
+    return sid, first
+
+
+async def test_a_session_sent_back_again_opens_a_new_correction(world: World) -> None:
+    sid, first = _sent_back_again(world)
+    device, study = world.device, world.device.study_id
     app = FieldtuiApp(device=device, clock=ManualClock(0.0), new_code=new_code)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "HomeScreen")
@@ -75,3 +83,36 @@ async def test_a_session_sent_back_again_opens_a_new_correction(world: World) ->
     corrections = [m.session_id for m in list_sessions(world.home)
                    if m.session_id not in (sid, first)]
     assert len(corrections) == 1, corrections
+
+
+async def test_the_correction_screen_says_the_earlier_correction_was_rejected(
+        world: World) -> None:
+    """The second correction opened on the session as merged, the interviewer's earlier
+    answers gone, with only the new comment on top: nothing said the earlier correction
+    had been rejected. Now a line says so; a first return has no such line."""
+    from fieldtui.sync.returned import correction_rejected
+
+    sid, _first = _sent_back_again(world)
+    device = world.device
+    assert correction_rejected(world.home, device.study_id, sid)
+    app = FieldtuiApp(device=device, clock=ManualClock(0.0), new_code=new_code)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        drafts = app.screen.query_one("#drafts", OptionList)
+        await wait_until(pilot, lambda: drafts.option_count > 0,
+                         what="the returned session listed")
+        drafts.focus()
+        drafts.highlighted = 0
+        await pilot.press("enter")
+        await wait_screen(pilot, "CorrectionScreen")
+        again = app.screen.query_one("#correction-again", Static)
+        assert "earlier correction was rejected" in str(again.render())
+        # one line at 80 columns
+        assert again.region.height == 1 and again.region.width <= 80, again.region
+
+
+def test_a_first_return_says_nothing_of_a_rejection(world: World) -> None:
+    from fieldtui.sync.returned import correction_rejected
+
+    sid = returned_session(world, Chain(world))
+    assert not correction_rejected(world.home, world.device.study_id, sid)

@@ -42,6 +42,7 @@ from fieldtui.tui.screens.correction_rows import (
 )
 from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
+from fieldtui.tui.widgets.selects_in_order import SelectsInOrder
 
 
 def answer_dialog(title: str, hint: str, value: str) -> LineDialog:
@@ -78,8 +79,12 @@ class CorrectionScreen(Screen[None]):
     ]
 
     def __init__(self, store: SessionStore, plan: Plan, comment: str,
-                 items: dict[str, str]) -> None:
+                 items: dict[str, str], rejected_before: bool = False) -> None:
+        """`rejected_before`: sent back again after the supervisor rejected this device's
+        earlier correction (`sync.returned.correction_rejected`): the screen says so, or
+        the interviewer found their earlier answers gone with no word why."""
         super().__init__()
+        self.rejected_before = rejected_before
         document = store.document()
         # in the language the session was asked in, as its interview showed it (a plan in
         # several languages): its prompts and its options' labels
@@ -94,6 +99,10 @@ class CorrectionScreen(Screen[None]):
             yield Static(_("Returned by your supervisor: {comment}").format(
                 comment=one_line(self.comment) or _("(no comment)")),
                          markup=False, id="correction-comment")
+            if self.rejected_before:
+                yield Static(_("Your earlier correction was rejected: the answers are as first "
+                               "sent."), markup=False,
+                             id="correction-again")
             yield Static(_("Enter changes an answer (you give the reason) · Ctrl+D completes"),
                          classes="dim")
             strays = unplaced_changes(self.store.document(), self.plan)
@@ -102,7 +111,7 @@ class CorrectionScreen(Screen[None]):
                                "answer: change it again on the member's row — {answers}").format(
                     answers="; ".join(f"{item}: {value}" for item, value in strays)),
                              markup=False, id="correction-unplaced")
-            yield OptionList(*self._options(), id="correction-items")
+            yield SelectsInOrder(*self._options(), id="correction-items")
             yield Static("", markup=False, id="correction-problem")
         yield Footer()
 

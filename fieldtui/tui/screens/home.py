@@ -38,6 +38,7 @@ from fieldtui.tui.screens.plan_rows import plan_options
 from fieldtui.tui.screens.reload_summary import Held, held, reload_line, title_of
 from fieldtui.tui.screens.returned_rows import correct
 from fieldtui.tui.screens.session_reads import DraftsRead, SessionsListed, read_sessions
+from fieldtui.tui.widgets.selects_in_order import SelectsInOrder
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
@@ -96,9 +97,9 @@ class HomeScreen(Screen[None]):
             yield Static(_("↑↓ choose · Enter opens · Tab switches between the two lists"),
                          classes="dim")
             yield Static(_("Drafts to resume"), classes="section-title")
-            yield OptionList(id="drafts")
+            yield SelectsInOrder(id="drafts")
             yield Static(_("Start a new session"), classes="section-title")
-            yield OptionList(*plan_options(self.plans), id="plans")
+            yield SelectsInOrder(*plan_options(self.plans), id="plans")
         # Compact: with a draft highlighted (x Discard) every key still fits in 80 columns
         # (the palette, last, without the blank column after it: app.tcss).
         yield Footer(compact=True, id="home-footer")

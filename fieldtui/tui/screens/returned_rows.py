@@ -77,4 +77,7 @@ def correct(app: AppFace, device: Any, session_id: str) -> None:
     except FieldtuiError as exc:
         show_message(app, _("Cannot open this returned session"), exc.what, exc.todo)
         return
-    app.push_screen(CorrectionScreen(store, plan, comment, items))
+    from fieldtui.sync.returned import correction_rejected
+
+    again = correction_rejected(device.home, device.study_id, session_id)
+    app.push_screen(CorrectionScreen(store, plan, comment, items, rejected_before=again))

@@ -38,6 +38,7 @@ from fieldtui.tui.column_fit import sized_columns
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.detail_pane import DetailPane, DetailText, detail_binding
+from fieldtui.tui.screens.held_keys import HeldKeys
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_conflicts import ConflictsScreen, connect, plain_cell
 from fieldtui.tui.screens.review_messages import (
@@ -54,6 +55,7 @@ from fieldtui.tui.screens.review_send_back import (
     send_back_dialog,
     sent_back_notice,
 )
+from fieldtui.tui.widgets.in_order_keys import run_screen_binding
 from fieldtui.tui.widgets.row_table import RowTable
 
 # Each column as wide as what it holds, within the screen's width (tui/column_fit.py: when
@@ -109,6 +111,7 @@ class ReviewScreen(DetailPane):
         self.data = ReviewData([], [])
         self.flagged_only = False
         self.shown: list[SessionLine] = []
+        self.held = HeldKeys()  # typed behind `b`, before its dialog opens
 
     def compose(self) -> ComposeResult:
         """Summary line, session table, detail panel, footer."""
@@ -255,20 +258,25 @@ class ReviewScreen(DetailPane):
             say_once(self, poll_not_returned(session_id).line(), severity="error")
             return
         # first whether it is sent back already: then the dialog says so, with its comment
+        self.held.hold()
         self.run_worker(partial(read_waiting, self, self.path, session_id), thread=True,
                         group="review-send-back", exit_on_error=False)
 
-    def on_send_back_asked(self, message: SendBackAsked) -> None:
-        """Ask what should be corrected (what it says now, if sent back already)."""
+    async def on_send_back_asked(self, message: SendBackAsked) -> None:
+        """Ask what should be corrected (what it says now, if sent back already); the keys
+        typed behind `b` are the dialog's."""
         session_id = message.session_id
 
         def done(comment: str | None) -> None:
+            self.held.done()
             if comment:
                 self.run_worker(partial(record_send_back, self, self.path, session_id,
                                         comment, self.by),
                                 thread=True, group="review-send-back", exit_on_error=False)
 
+        await self.held.settle(self.app, self.focused)
         self.app.push_screen(send_back_dialog(session_id, message.earlier), done)
+        await self.held.release(self.app)
 
     def on_sent_back(self, message: SentBack) -> None:
         """Say what was recorded and what publishes it; the detail shows the return."""
@@ -277,6 +285,7 @@ class ReviewScreen(DetailPane):
 
     def on_send_back_failed(self, message: SendBackFailed) -> None:
         """Say in one line why nothing was sent back."""
+        self.held.drop()
         self.notify(message.line, severity="error", markup=False, timeout=10)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -288,14 +297,19 @@ class ReviewScreen(DetailPane):
             return True if self.shown else None
         return True
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """`b` pressed on a read-only dataset (not offered there), or `t` or `b` while no
-        session is listed (dimmed, which no colour shows under NO_COLOR): say why not."""
+        session is listed (dimmed, which no colour shows under NO_COLOR): say why not.
+        Keys typed behind `b` go to its dialog (`held_keys`)."""
+        if self.held.take(event) or await self.held.hand_on_late(self, event):
+            return
         if self.read_only and refused_key(self, event, self.WRITES, lambda: refuse(self)):
             return
         if not self.shown:
             refused_key(self, event, SESSION_KEYS, lambda: say_once(
                 self, _("No session is listed: nothing to code or send back.")))
+        elif event.key == "b":  # here, before the keys typed behind it reach the screen
+            await run_screen_binding(self, event)
 
     def on_screen_resume(self) -> None:
         """Back from conflicts: a kept incoming revision changes the sessions."""

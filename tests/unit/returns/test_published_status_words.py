@@ -19,3 +19,28 @@ def test_each_published_status_is_said_in_the_interface_language(status: str) ->
     finally:
         set_language("en")
     assert word != status and not word.isascii(), word
+
+
+@pytest.mark.parametrize("status", ["returned", "approved"])
+def test_a_verdict_line_says_its_status_in_the_interface_language(status: str) -> None:
+    """`review --approve` (and `--return`) said "会话 43e4603f：approved（设备 …）"."""
+    from types import SimpleNamespace
+
+    from fieldtui.commands.review_returns import _verdict_line
+
+    ret = SimpleNamespace(status=status, session_id="43e4603f" * 4, device_id="eba61f11")
+    assert status in _verdict_line(ret, waited=False)
+    set_language("zh")
+    try:
+        line = _verdict_line(ret, waited=False)
+    finally:
+        set_language("en")
+    assert status not in line and _published_zh(status) in line, line
+
+
+def _published_zh(status: str) -> str:
+    set_language("zh")
+    try:
+        return _published(status)
+    finally:
+        set_language("en")
