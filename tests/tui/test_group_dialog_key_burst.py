@@ -8,7 +8,7 @@ The picker after `p` is pinned (it mounts fast enough that its first key was kep
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.binding import BindingType
 from textual.widgets import Input
@@ -90,3 +90,25 @@ async def test_keys_typed_right_after_help_closes_go_to_the_meeting(
         await wait_until(pilot, lambda: run.ledger.speaker == "P3" and app.screen is run,
                          what=f"P3 speaking ({run.ledger.speaker}, {app.screen_stack})",
                          timeout=3)
+
+
+async def test_the_document_read_after_the_wrap_up_is_taken_down_is_let_go(
+        isolated_home: Path, clock: FakeClock) -> None:
+    """The wrap-up reads the saved session in a worker; when the app quits right after it
+    opened (the meeting ended by a burst, the app closed), the answer reached a screen
+    whose widgets were gone: NoMatches, a traceback as the app closed."""
+    from fieldtui.tui.screens.wrapup import DocumentRead
+
+    _store, run, app = _meeting(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        burst(app, "e", "y")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "WrapUpScreen",
+                         what=f"the wrap-up ({app.screen})", timeout=3)
+        wrapup: Any = app.screen
+        await wait_until(pilot, lambda: not any(
+            w.group == "wrapup-load" and not w.is_finished for w in app.workers),
+                         what="the document read")
+        await pilot.pause()
+        await wrapup.remove_children()  # as the app takes it down
+        wrapup.on_document_read(DocumentRead({"answers": {}}))  # no NoMatches

@@ -250,7 +250,10 @@ class WrapUpScreen(Screen[None]):
         self.post_message(DocumentRead(document))
 
     def on_document_read(self, message: DocumentRead) -> None:
-        """What is still missing, from the saved session."""
+        """What is still missing, from the saved session (nothing once the screen is
+        being taken down: the app quit while the worker read the document)."""
+        if not self.query("#wrapup-missing"):
+            return
         document = message.document
         text, required, refused = missing_parts(self.plan, document.get("answers", {}),
                                                 document)
