@@ -99,7 +99,7 @@ async def test_the_document_read_after_the_wrap_up_is_taken_down_is_let_go(
     whose widgets were gone: NoMatches, a traceback as the app closed."""
     from fieldtui.tui.screens.wrapup import DocumentRead
 
-    _store, run, app = _meeting(isolated_home)
+    _store, _run, app = _meeting(isolated_home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         burst(app, "e", "y")
