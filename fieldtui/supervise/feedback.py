@@ -183,7 +183,7 @@ def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
         return [*lines, *_poll_concerns(entries, protect.min_cell, identifies), ""]
     if not entries:
         return [*lines, "  " + _("(no concerns were raised)"), ""]
-    left_out = 0
+    left_out = False
     for category in sorted({_named(e.category, identifies) for e in entries}):
         mine = [e for e in entries if _named(e.category, identifies) == category]
         status = Counter(e.status for e in mine)
@@ -197,18 +197,30 @@ def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
                                      "{category}: raised in {count} conversations ({done})",
                                      agrees).format(
             category=category_word(category), count=count, done=done))
-        said: set[str] = set()
-        for entry in mine:
-            if entry.reply and entry.reply not in said:
-                if identifies(entry.reply) or identifies(entry.description):
-                    left_out += 1
-                    continue
-                said.add(entry.reply)
-                lines.append("    - " + _("about “{concern}”: {reply}").format(
-                    concern=entry.description, reply=entry.reply))
+        replies, held = _replies(mine, identifies)
+        lines += replies
+        left_out = left_out or held
     if left_out:  # said, never counted: see _quotes
         lines.append("  " + _("(some replies are left out: they could identify someone)"))
     return [*lines, ""]
+
+
+def _replies(entries: list[Entry], identifies: Callable[[str], bool]) -> tuple[list[str], bool]:
+    """The lines of the replies to `entries` (each reply once), and whether one was left
+    out because it, or the concern it answers, could identify someone."""
+    lines: list[str] = []
+    said: set[str] = set()
+    left_out = False
+    for entry in entries:
+        if not entry.reply or entry.reply in said:
+            continue
+        if identifies(entry.reply) or identifies(entry.description):
+            left_out = True
+            continue
+        said.add(entry.reply)
+        lines.append("    - " + _("about “{concern}”: {reply}").format(
+            concern=entry.description, reply=entry.reply))
+    return lines, left_out
 
 
 def _named(category: str, identifies: Callable[[str], bool]) -> str:
@@ -246,17 +258,10 @@ def _poll_concerns(entries: list[Entry], min_cell: int,
     left_out = False
     for category in listed:
         lines.append("  " + category_word(category))
-        said: set[str] = set()
-        for entry in entries:
-            if _named(entry.category, identifies) != category or not entry.reply \
-                    or entry.reply in said:
-                continue
-            if identifies(entry.reply) or identifies(entry.description):
-                left_out = True
-                continue
-            said.add(entry.reply)
-            lines.append("    - " + _("about “{concern}”: {reply}").format(
-                concern=entry.description, reply=entry.reply))
+        replies, held = _replies([e for e in entries if _named(e.category, identifies)
+                                  == category], identifies)
+        lines += replies
+        left_out = left_out or held
     if left_out:  # said, never counted: see _quotes
         lines.append("  " + _("(some replies are left out: they could identify someone)"))
     return lines
