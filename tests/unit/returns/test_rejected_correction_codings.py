@@ -51,14 +51,14 @@ def _write(db: Any, change: Any) -> None:
         conn.close()
 
 
-def test_codes_given_to_a_rejected_correction_follow_its_original_where_the_words_agree(
-        tmp_path: Path, group_study: tuple[Study, x25519.Identity], dataset_at: Any,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def _coded_meeting(tmp_path: Path, study: tuple[Study, x25519.Identity], db: Any,
+                   monkeypatch: pytest.MonkeyPatch) -> tuple[CorrectedMeeting, str]:
+    """A meeting merged into `db` (codings timed a second apart), its two answers coded by
+    alice with three codes of the codebook; and its session id."""
     tick = itertools.count()
     monkeypatch.setattr(themes, "wall_iso",
                         lambda: f"2026-12-01T10:00:{next(tick):02d}.000+00:00")
-    made, identity = group_study
-    db = dataset_at
+    made, identity = study
     meeting = CorrectedMeeting(tmp_path, made, identity, db,
                                {"use": "after work", "barriers": "no lihgts"})
     sid = meeting.original["session_id"]
@@ -70,6 +70,14 @@ def test_codes_given_to_a_rejected_correction_follow_its_original_where_the_word
         themes.code_unit(conn, f"answer:{sid}:barriers", "alice", ["safety"])
 
     _write(db, first)
+    return meeting, str(sid)
+
+
+def test_codes_given_to_a_rejected_correction_follow_its_original_where_the_words_agree(
+        tmp_path: Path, group_study: tuple[Study, x25519.Identity], dataset_at: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    db = dataset_at
+    meeting, sid = _coded_meeting(tmp_path, group_study, db, monkeypatch)
     rid = meeting.correct("barriers", "no lights on the path")["session_id"]
 
     def on_the_correction(conn: Any) -> None:
@@ -113,21 +121,7 @@ def test_codes_reach_the_second_correction_of_a_session_sent_back_again(
     was current, bear on the second correction's texts as on any correction's (the first
     merged revision of the session was taken for the one that replaced it: none reached
     the second)."""
-    tick = itertools.count()
-    monkeypatch.setattr(themes, "wall_iso",
-                        lambda: f"2026-12-01T10:00:{next(tick):02d}.000+00:00")
-    made, identity = group_study
-    meeting = CorrectedMeeting(tmp_path, made, identity, dataset_at,
-                               {"use": "after work", "barriers": "no lihgts"})
-    sid = meeting.original["session_id"]
-
-    def first(conn: Any) -> None:
-        for code in ("leisure", "safety", "gate"):
-            themes.set_code(conn, code, f"about {code}")
-        themes.code_unit(conn, f"answer:{sid}:use", "alice", ["leisure"])
-        themes.code_unit(conn, f"answer:{sid}:barriers", "alice", ["safety"])
-
-    _write(dataset_at, first)
+    meeting, _sid = _coded_meeting(tmp_path, group_study, dataset_at, monkeypatch)
     rid = meeting.correct("barriers", "no lights on the path")["session_id"]
 
     def on_the_correction(conn: Any) -> None:
