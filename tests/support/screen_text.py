@@ -59,3 +59,21 @@ def cut_widgets(app: App[Any], may_scroll: frozenset[str] = frozenset()) -> list
             cut.append(f"footer keys need {footer.virtual_size.width} columns, "
                        f"has {footer.size.width}")
     return cut
+
+
+MARKS = ("bold", "dim", "italic", "underline", "reverse", "strike")
+
+
+def row_marks(app: App[Any], label: str) -> set[str]:
+    """The attributes other than colour (bold, underline, reverse…) on the row of `label`,
+    as the screen draws it: what shows of a highlight without colour (NO_COLOR)."""
+    for strip in app.screen._compositor.render_strips():
+        if label in strip.text:
+            marks: set[str] = set()
+            for segment in strip:
+                style = segment.style
+                if style is None or label not in segment.text:
+                    continue
+                marks |= {name for name in MARKS if getattr(style, name)}
+            return marks
+    raise AssertionError(f"no row shows {label}")

@@ -6,8 +6,6 @@ which shows without colour."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from textual.app import App
 
@@ -15,6 +13,7 @@ from fieldtui.tui.base_app import FieldtuiBaseApp
 from fieldtui.tui.no_color import mark_no_color
 from fieldtui.tui.screens.group.pick import ParticipantPicker
 from tests.support.app_support import wait_until
+from tests.support.screen_text import row_marks
 
 PEOPLE = [("P1", "Ann"), ("P2", "Bo"), ("P3", "Cy")]
 
@@ -35,21 +34,6 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm")
 
 
-def _marks(app: App[Any], label: str) -> set[str]:
-    """The attributes other than colour (bold, underline, reverse…) on the row of `label`."""
-    for strip in app.screen._compositor.render_strips():
-        if label in strip.text:
-            marks: set[str] = set()
-            for segment in strip:
-                style = segment.style
-                if style is None or label not in segment.text:
-                    continue
-                marks |= {name for name in ("bold", "dim", "italic", "underline", "reverse",
-                                            "strike") if getattr(style, name)}
-            return marks
-    raise AssertionError(f"no row shows {label}")
-
-
 async def test_the_highlighted_row_shows_without_colour() -> None:
     app = Styled()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -58,6 +42,6 @@ async def test_the_highlighted_row_shows_without_colour() -> None:
         await pilot.press("down")
         await pilot.pause()
         assert app.has_class("-no-color")
-        highlighted, others = _marks(app, "Bo"), _marks(app, "Ann") | _marks(app, "Cy")
+        highlighted, others = row_marks(app, "Bo"), row_marks(app, "Ann") | row_marks(app, "Cy")
         shown = highlighted - others - {"bold"}  # bold alone is too faint to tell a row by
         assert shown & {"underline", "reverse"}, (highlighted, others)

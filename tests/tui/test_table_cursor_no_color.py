@@ -19,6 +19,7 @@ from fieldtui.tui.no_color import mark_no_color
 from fieldtui.tui.widgets.row_table import RowTable
 from fieldtui.tui.widgets.tick_box import TickList
 from tests.support.app_support import wait_until
+from tests.support.screen_text import row_marks
 
 LABELS = ("Ann", "Bo", "Cy")
 
@@ -58,21 +59,6 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm")
 
 
-def _marks(app: App[Any], label: str) -> set[str]:
-    """The attributes other than colour (bold, underline, reverse…) on the row of `label`."""
-    for strip in app.screen._compositor.render_strips():
-        if label in strip.text:
-            marks: set[str] = set()
-            for segment in strip:
-                style = segment.style
-                if style is None or label not in segment.text:
-                    continue
-                marks |= {name for name in ("bold", "dim", "italic", "underline", "reverse",
-                                            "strike") if getattr(style, name)}
-            return marks
-    raise AssertionError(f"no row shows {label}")
-
-
 @pytest.mark.parametrize("make", [_table, _ticks], ids=["table", "ticked list"])
 @pytest.mark.parametrize("cursor", ["Bo", "Cy"])  # Cy: a ticked item under the cursor
 async def test_the_cursor_row_shows_without_colour(make: Any, cursor: str) -> None:
@@ -82,7 +68,7 @@ async def test_the_cursor_row_shows_without_colour(make: Any, cursor: str) -> No
         await pilot.press(*["down"] * LABELS.index(cursor))
         await pilot.pause()
         assert app.has_class("-no-color")
-        others = set().union(*(_marks(app, label) for label in LABELS if label != cursor))
-        highlighted = _marks(app, cursor)
+        others = set().union(*(row_marks(app, label) for label in LABELS if label != cursor))
+        highlighted = row_marks(app, cursor)
         shown = highlighted - others - {"bold"}  # bold alone is too faint to tell a row by
         assert shown & {"underline", "reverse"}, (highlighted, others)
