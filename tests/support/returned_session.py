@@ -12,15 +12,23 @@ from tests.support.chain_kit import Chain
 from tests.support.sync_world import World, complete_session
 
 
-def returned_session(world: World, chain: Chain) -> str:
-    sid = complete_session(world, "by bsu")
+def return_body(world: World, answer: str, *, comment: str = "",
+                items: dict[str, str] | None = None, **changes: Any) -> dict[str, Any]:
+    """The body of a return of a session completed now (its travel answer `answer`), its
+    document's top-level fields replaced by `changes`."""
+    sid = complete_session(world, answer)
     store = SessionStore.open(DeviceHome(world.home).store(sid), world.device.identity)
     try:
         document: dict[str, Any] = store.document()
     finally:
         store.close()
-    body = {"session_id": sid, "device_id": world.device.device_id, "status": "returned",
-            "comment": "[bold]Check[/bold] the travel answer",
-            "items": {"travel": "[red]typo?[/red]"}, "document": document}
+    document.update(changes)
+    return {"session_id": sid, "device_id": world.device.device_id, "status": "returned",
+            "comment": comment, "items": items or {}, "document": document}
+
+
+def returned_session(world: World, chain: Chain) -> str:
+    body = return_body(world, "by bsu", comment="[bold]Check[/bold] the travel answer",
+                       items={"travel": "[red]typo?[/red]"})
     apply_raws(world.device, [chain.next("return", body, to=world.device.device_id)])
-    return sid
+    return str(body["session_id"])

@@ -6,18 +6,16 @@ line of the title, what happened and what to do is escaped now (newlines kept)."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import OptionList, Static
 
-from fieldtui.store.home import DeviceHome
-from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.update_fetch import apply_raws
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.chain_kit import Chain
-from tests.support.sync_world import World, complete_session, make_world
+from tests.support.returned_session import return_body
+from tests.support.sync_world import World, make_world
 
 OSC = "\x1b]52;c;cHduZWQ=\x07"
 
@@ -28,15 +26,9 @@ def world(tmp_path: Path, isolated_home: Path) -> World:
 
 
 async def test_a_return_of_an_unknown_plan_says_so_escaped(world: World) -> None:
-    sid = complete_session(world, "by bus")
-    store = SessionStore.open(DeviceHome(world.home).store(sid), world.device.identity)
-    try:
-        document: dict[str, Any] = store.document()
-    finally:
-        store.close()
+    body = return_body(world, "by bus")
+    document = body["document"]
     document["plan"] = {**document["plan"], "id": f"p{OSC}"}
-    body = {"session_id": sid, "device_id": world.device.device_id, "status": "returned",
-            "comment": "", "items": {}, "document": document}
     apply_raws(world.device, [Chain(world).next("return", body, to=world.device.device_id)])
     app = FieldtuiApp(device=world.device)
     async with app.run_test(size=(80, 24)) as pilot:

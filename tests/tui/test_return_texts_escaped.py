@@ -8,20 +8,18 @@ the returned respondent code) the same."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.app import App
 from textual.widgets import OptionList, Static
 
-from fieldtui.store.home import DeviceHome
-from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.update_fetch import apply_raws
 from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.screens.discard_draft import DiscardDialog
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.chain_kit import Chain
-from tests.support.sync_world import World, complete_session, make_world
+from tests.support.returned_session import return_body
+from tests.support.sync_world import World, make_world
 
 OSC = "\x1b]52;c;cHduZWQ=\x07"
 
@@ -32,15 +30,8 @@ def world(tmp_path: Path, isolated_home: Path) -> World:
 
 
 async def test_a_returns_comment_and_respondent_are_shown_escaped(world: World) -> None:
-    sid = complete_session(world, "by bus")
-    store = SessionStore.open(DeviceHome(world.home).store(sid), world.device.identity)
-    try:
-        document: dict[str, Any] = store.document()
-    finally:
-        store.close()
-    document["respondent"] = f"R-{OSC}"
-    body = {"session_id": sid, "device_id": world.device.device_id, "status": "returned",
-            "comment": f"Check{OSC}\x1b[2J it", "items": {}, "document": document}
+    body = return_body(world, "by bus", comment=f"Check{OSC}\x1b[2J it",
+                       respondent=f"R-{OSC}")
     apply_raws(world.device, [Chain(world).next("return", body, to=world.device.device_id)])
     app = FieldtuiApp(device=world.device)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -15,14 +15,13 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from fieldtui.bundle.update_format import UpdateError, read_update
-from fieldtui.store.home import DeviceHome
-from fieldtui.store.session_store import SessionStore
 from fieldtui.store.update_state import Verified, apply, load_state
 from fieldtui.sync.update_fetch import apply_raws
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.chain_kit import Chain
-from tests.support.sync_world import World, complete_session, make_world
+from tests.support.returned_session import return_body
+from tests.support.sync_world import World, make_world
 
 
 @pytest.fixture
@@ -31,15 +30,7 @@ def world(tmp_path: Path, isolated_home: Path) -> World:
 
 
 def _body(world: World, **changes: Any) -> dict[str, Any]:
-    sid = complete_session(world, "by bus")
-    store = SessionStore.open(DeviceHome(world.home).store(sid), world.device.identity)
-    try:
-        document: dict[str, Any] = store.document()
-    finally:
-        store.close()
-    document.update(changes)
-    return {"session_id": sid, "device_id": world.device.device_id, "status": "returned",
-            "comment": "", "items": {}, "document": document}
+    return return_body(world, "by bus", **changes)
 
 
 @pytest.mark.parametrize("changes", [{"answers": {"travel": "by bus"}},
