@@ -20,7 +20,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
@@ -130,7 +130,11 @@ class ReviewScreen(DetailPane):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A failed dataset read or write: one line, not a traceback."""
+        """A failed dataset read or write: one line, not a traceback. A failed read for
+        `b` (a locked database) lets go the keys held for its dialog: held for good, every
+        later key on this screen was swallowed."""
+        if event.state == WorkerState.ERROR and event.worker.group == "review-send-back":
+            self.held.drop()
         tell_failure(self, event)
 
     def on_mount(self) -> None:

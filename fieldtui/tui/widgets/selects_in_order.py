@@ -15,18 +15,22 @@ from textual import events
 from textual.widgets import OptionList
 
 from fieldtui.tui.settle import drain, handled
-from fieldtui.tui.widgets.in_order_keys import hand_on_if_left, run_screen_binding
+from fieldtui.tui.widgets.in_order_keys import (
+    FOCUS_KEYS,
+    hand_on_if_left,
+    run_screen_binding,
+)
 
 
 class SelectsInOrder(OptionList):
-    """An OptionList whose Enter acts before the next key typed; so does Tab, when the
-    screen binds it (home: to the other list): Tab then Enter in one burst opened the
-    entry of the list Tab was leaving."""
+    """An OptionList whose Enter acts before the next key typed; so do Tab and Shift+Tab
+    (home: to the other list; elsewhere the screen's own focus moves): Tab or Shift+Tab
+    then Enter in one burst opened the entry of the list the focus was leaving."""
 
     async def _on_key(self, event: events.Key) -> None:
         if await hand_on_if_left(self, event):
             return
-        if event.key == "tab":
+        if event.key in FOCUS_KEYS:
             if await run_screen_binding(self, event):
                 await handled(self.app)  # the focus moved (`Widget.focus` asks the app)
             return
