@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from fieldtui.tui.settle import drain, hand_on, handled
+from fieldtui.tui.widgets.in_order_keys import hand_on_if_covered
 
 
 class HeldKeys:
@@ -63,9 +64,4 @@ class HeldKeys:
     async def hand_on_late(self, screen: Screen[Any], event: events.Key) -> bool:
         """A key typed behind the held ones that reached the screen once the dialog was
         open: handed to it too. True when it was."""
-        if not self.handing or screen.app.screen is screen:
-            return False
-        event.stop()
-        event.prevent_default()
-        await hand_on(screen.app, event)
-        return True
+        return self.handing and await hand_on_if_covered(screen, event)

@@ -44,6 +44,17 @@ async def run_screen_binding(node: Widget, event: events.Key) -> bool:
     return True
 
 
+async def hand_on_if_covered(screen: Widget, event: events.Key) -> bool:
+    """A key that reached `screen` while a dialog (one the key before opened) is on top of
+    it is the dialog's: handed on there, in order (`settle.hand_on`). True when it was."""
+    if screen.app.screen is screen:
+        return False
+    event.stop()
+    event.prevent_default()
+    await hand_on(screen.app, event)
+    return True
+
+
 async def hand_on_if_left(widget: Widget, event: events.Key) -> bool:
     """The one rule for a key that reaches `widget` after the focus has left it (typed
     behind an Enter, Esc or Tab that moved on or closed its dialog): it is not the

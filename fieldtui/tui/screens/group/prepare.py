@@ -36,11 +36,14 @@ from fieldtui.tui.screens.group.roster_text import (
 )
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
-from fieldtui.tui.settle import hand_on
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.checklist import Checklist, TitledChecklist
 from fieldtui.tui.widgets.hanging_lines import HangingLines, no_hang
-from fieldtui.tui.widgets.in_order_keys import hand_to_focused, run_screen_binding
+from fieldtui.tui.widgets.in_order_keys import (
+    hand_on_if_covered,
+    hand_to_focused,
+    run_screen_binding,
+)
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 from fieldtui.tui.widgets.roster_line import RosterLine
 
@@ -329,11 +332,9 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         keys typed behind an `l` had run as this screen's keys: the `a` of "Ana" opened the
         form); a key that reached the roster before the line got the focus goes to the line,
         and one typed behind a key that opened a dialog is the dialog's."""
-        if self.app.screen is not self:
-            event.stop()
-            event.prevent_default()
-            await hand_on(self.app, event)
-        elif not hand_to_focused(self, event) and not await run_screen_binding(self, event):
+        if await hand_on_if_covered(self, event):
+            return
+        if not hand_to_focused(self, event) and not await run_screen_binding(self, event):
             self._start_refused(event)
 
     def _start_refused(self, event: events.Key) -> None:

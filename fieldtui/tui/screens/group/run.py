@@ -54,9 +54,8 @@ from fieldtui.tui.screens.group.questions import AgendaQuestions
 from fieldtui.tui.screens.group.quote import QuoteDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
-from fieldtui.tui.settle import hand_on
 from fieldtui.tui.store_access import SessionLike
-from fieldtui.tui.widgets.in_order_keys import run_screen_binding
+from fieldtui.tui.widgets.in_order_keys import hand_on_if_covered, run_screen_binding
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
@@ -350,12 +349,8 @@ class GroupRunScreen(Screen[None]):
         """The meeting's keys act here, in the order typed (once bubbled up to the app, the
         words typed fast behind a `q` had reached this screen first, and were lost); a key
         typed behind one that opened a dialog (q, p, e, Esc) is the dialog's."""
-        if self.app.screen is not self:
-            event.stop()
-            event.prevent_default()
-            await hand_on(self.app, event)
-            return
-        await run_screen_binding(self, event)
+        if not await hand_on_if_covered(self, event):
+            await run_screen_binding(self, event)
 
     def action_speak(self, number: int) -> None:
         """The participant with this number starts speaking (the running turn ends)."""
